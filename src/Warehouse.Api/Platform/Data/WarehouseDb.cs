@@ -1,0 +1,83 @@
+using System.Linq.Expressions;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Warehouse.Api.Features.Accounts;
+using Warehouse.Api.Features.Reference;
+using Warehouse.Api.Platform.Tenancy;
+using Warehouse.Domain;
+using Warehouse.Domain.Organisations;
+
+namespace Warehouse.Api.Platform.Data;
+
+/// <summary>
+/// The one database of the platform. Lock 2 of tenancy lives here: every <see cref="ITenantOwned"/> entity is filtered
+/// on <see cref="CurrentTenantId"/> (an instance member, so EF re-reads it for every query), and saving stamps new rows
+/// with the current tenant and refuses rows of any other. Mappings live beside their features
+/// (<c>Features/*/*Configuration.cs</c>) and are picked up from this assembly.
+/// </summary>
+public sealed class WarehouseDb(DbContextOptions<WarehouseDb> options, TenantContext tenant)
+    : IdentityUserContext<PlatformUser, Guid>(options)
+{
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<District> Districts => Set<District>();
+
+    /// <summary>The tenant of this unit of work; null means no tenant, which matches no tenant-owned row.</summary>
+    public Guid? CurrentTenantId => tenant.TenantId;
+    public Guid? CurrentUserId => tenant.UserId;
+    internal TenantContext Tenant => tenant;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.HasPostgresExtension("postgis");
+        builder.ApplyConfigurationsFromAssembly(typeof(WarehouseDb).Assembly);
+
+        foreach (var entity in builder.Model.GetEntityTypes())
+        {
+            if (!typeof(ITenantOwned).IsAssignableFrom(entity.ClrType) || entity.GetDeclaredQueryFilters().Count > 0) continue;
+            // e => e.TenantId == this.CurrentTenantId, built once per model; `this` is swapped for the live context per query.
+            var e = Expression.Parameter(entity.ClrType, "e");
+            var body = Expression.Equal(
+                Expression.Convert(Expression.Property(e, nameof(ITenantOwned.TenantId)), typeof(Guid?)),
+                Expression.Property(Expression.Constant(this), nameof(CurrentTenantId)));
+            entity.SetQueryFilter(Expression.Lambda(body, e));
+        }
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
+    {
+        // Enums are stored as their names: readable in SQL, stable when members are reordered.
+        configuration.Properties<OrganisationKind>().HaveConversion<string>().HaveMaxLength(20);
+        configuration.Properties<MembershipRole>().HaveConversion<string>().HaveMaxLength(20);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        GuardTenantRows();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        GuardTenantRows();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>Stamps new tenant rows with the current tenant and refuses to write any row of another tenant.</summary>
+    private void GuardTenantRows()
+    {
+        foreach (var entry in ChangeTracker.Entries<ITenantOwned>())
+        {
+            if (entry.State is EntityState.Unchanged or EntityState.Detached) continue;
+            var current = CurrentTenantId ?? throw new InvalidOperationException(
+                $"Cannot save {entry.Metadata.ClrType.Name}: no tenant is set for this unit of work.");
+            var property = entry.Property(nameof(ITenantOwned.TenantId));
+            if (entry.State == EntityState.Added && (Guid)property.CurrentValue! == Guid.Empty)
+                property.CurrentValue = current;
+            if ((Guid)property.CurrentValue! != current || (entry.State != EntityState.Added && (Guid)property.OriginalValue! != current))
+                throw new InvalidOperationException($"Refusing to write a {entry.Metadata.ClrType.Name} of another tenant.");
+        }
+    }
+}

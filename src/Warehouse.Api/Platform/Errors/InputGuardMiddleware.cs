@@ -1,0 +1,48 @@
+namespace Warehouse.Api.Platform.Errors;
+
+/// <summary>
+/// Guards what JSON binding does not see: query-string and route values with NUL or unpaired surrogates are a 400
+/// naming the parameter, and a body larger than the endpoint's limit is a 413 before any of it is read.
+/// </summary>
+public sealed class InputGuardMiddleware(RequestDelegate next, IConfiguration configuration)
+{
+    private readonly long defaultBodyLimit = configuration.GetValue("Limits:MaxRequestBodyBytes", 1L << 20);
+
+    public async Task InvokeAsync(HttpContext http)
+    {
+        foreach (var (name, values) in http.Request.Query)
+        {
+            foreach (var value in values)
+            {
+                if (value is not null && TextGuard.Problem(value) is { } problem)
+                {
+                    await Problems.Write(http, 400, "text.invalid", $"Query parameter '{name}': {problem}");
+                    return;
+                }
+            }
+        }
+        foreach (var (name, value) in http.Request.RouteValues)
+        {
+            if (value is string text && TextGuard.Problem(text) is { } problem)
+            {
+                await Problems.Write(http, 400, "text.invalid", $"Route parameter '{name}': {problem}");
+                return;
+            }
+        }
+
+        var limit = http.GetEndpoint()?.Metadata.GetMetadata<BodyLimit>()?.Bytes ?? defaultBodyLimit;
+        if (http.Request.ContentLength > limit)
+        {
+            await Problems.Write(http, 413, "request.tooLarge", $"The request body is larger than {limit} bytes.");
+            return;
+        }
+        // Bodies without a declared length (chunked) are cut off by the server while they are read.
+        if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+            feature.MaxRequestBodySize = limit;
+
+        await next(http);
+    }
+}
+
+/// <summary>Endpoint metadata raising or lowering the body size limit for one endpoint (uploads).</summary>
+public sealed record BodyLimit(long Bytes);

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Warehouse.Domain;
+
+namespace Warehouse.Api.Platform.Errors;
+
+/// <summary>
+/// The one place an exception becomes an HTTP answer. Anything a client could have caused answers 4xx with a
+/// ProblemDetails naming the problem; only our own faults are 500, and those never carry a stack trace.
+/// </summary>
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        var (status, code, detail, field) = Classify(exception);
+        if (status >= 500) logger.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
+        else logger.LogInformation("Rejected {Method} {Path}: {Code} {Detail}", http.Request.Method, http.Request.Path, code, detail);
+
+        var problem = Problems.Create(status, code, detail);
+        if (field is not null) problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [detail] };
+        http.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static (int Status, string Code, string Detail, string? Field) Classify(Exception exception) => exception switch
+    {
+        DomainException e => (400, e.Code, e.Message, e.Field),
+        ConflictException e => (409, e.Code, e.Message, null),
+        BadHttpRequestException { StatusCode: 413 } => (413, "request.tooLarge", "The request body is too large.", null),
+        BadHttpRequestException { InnerException: JsonException json } => (400, "request.json", DescribeJson(json), JsonField(json)),
+        BadHttpRequestException e => (e.StatusCode, "request.invalid", e.Message, null),
+        JsonException json => (400, "request.json", DescribeJson(json), JsonField(json)),
+        DbUpdateException { InnerException: PostgresException pg } => ClassifyPostgres(pg),
+        PostgresException pg => ClassifyPostgres(pg),
+        OperationCanceledException => (499, "request.cancelled", "The request was cancelled.", null),
+        _ => (500, "server.error", "An unexpected error occurred. It has been logged.", null),
+    };
+
+    private static (int, string, string, string?) ClassifyPostgres(PostgresException pg) => pg.SqlState switch
+    {
+        PostgresErrorCodes.UniqueViolation => (409, "conflict.duplicate", "A record with these values already exists.", null),
+        PostgresErrorCodes.CheckViolation => (409, "conflict.rule", "The change breaks a rule of the data it touches.", null),
+        PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter
+            => (400, "text.invalid", "The text contains characters that cannot be stored.", null),
+        PostgresErrorCodes.StringDataRightTruncation => (400, "text.tooLong", "A text value is too long.", null),
+        PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected
+            => (409, "conflict.concurrent", "The data changed while the request ran; try again.", null),
+        _ => (500, "server.error", "An unexpected error occurred. It has been logged.", null),
+    };
+
+    private static string DescribeJson(JsonException json)
+        => json.Path is { Length: > 1 } path ? $"Invalid value at {path}: {FirstLine(json.Message)}" : $"The request body is not valid JSON: {FirstLine(json.Message)}";
+
+    /// <summary>"$.legalNameZh" → "legalNameZh", so the error names the field as the client sent it.</summary>
+    private static string? JsonField(JsonException json) => json.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : null;
+
+    private static string FirstLine(string message) => message.Split('\n')[0].Split(" Path:")[0];
+}

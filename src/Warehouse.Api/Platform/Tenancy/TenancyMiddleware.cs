@@ -1,0 +1,102 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Warehouse.Api.Platform.Data;
+using Warehouse.Api.Platform.Errors;
+
+namespace Warehouse.Api.Platform.Tenancy;
+
+/// <summary>
+/// Lock 1 of tenancy: resolves the one tenant of a request from the signed-in user's memberships, the only
+/// authoritative source. The <c>X-Organisation-Id</c> header may select among those memberships; naming any other
+/// organisation is a 404, so a caller learns nothing about organisations it does not belong to.
+/// Runs after routing and authentication, before the endpoint.
+/// </summary>
+public sealed class TenancyMiddleware(RequestDelegate next, ILogger<TenancyMiddleware> logger)
+{
+    public const string OrganisationHeader = "X-Organisation-Id";
+
+    public async Task InvokeAsync(HttpContext http, TenantContext tenant, WarehouseDb db)
+    {
+        var endpoint = http.GetEndpoint();
+        if (endpoint is null)
+        {
+            await next(http);
+            return;
+        }
+        var rule = endpoint.Metadata.GetMetadata<AccessRule>();
+        if (rule is null)
+        {
+            // Fail closed: an endpoint nobody declared access for is unreachable (and fails the isolation test).
+            logger.LogError("Endpoint {Endpoint} has no access declaration; refusing the request.", endpoint.DisplayName);
+            await Problems.Write(http, StatusCodes.Status403Forbidden, "access.undeclared", "This endpoint is not available.");
+            return;
+        }
+        if (rule.AllowsAnonymous)
+        {
+            await next(http);
+            return;
+        }
+
+        var userId = ReadUserId(http.User);
+        if (userId is null)
+        {
+            await Problems.Write(http, StatusCodes.Status401Unauthorized, "auth.required", "Sign in to use this endpoint.");
+            return;
+        }
+        tenant.SetUser(userId.Value);
+
+        if (rule.RequiresTenant)
+        {
+            Guid? selected = null;
+            if (http.Request.Headers.TryGetValue(OrganisationHeader, out var header))
+            {
+                if (!Guid.TryParse(header.ToString(), out var parsed))
+                {
+                    await Problems.Write(http, StatusCodes.Status400BadRequest, "organisation.header", $"{OrganisationHeader} must be an organisation id.");
+                    return;
+                }
+                selected = parsed;
+            }
+
+            var membership = await FindMembershipAsync(db, selected, http.RequestAborted);
+            if (membership is null)
+            {
+                // Either no membership at all or the header named an organisation the user is not in: never say which.
+                await Problems.Write(http, StatusCodes.Status404NotFound, "organisation.notFound", "No such organisation.");
+                return;
+            }
+            if (!rule.Permits(membership.Kind, membership.Role))
+            {
+                await Problems.Write(http, StatusCodes.Status403Forbidden, "access.denied",
+                    $"This endpoint is for {rule}; you act for a {membership.Kind} organisation as {membership.Role}.");
+                return;
+            }
+            tenant.SetTenant(membership.TenantId, membership.Kind, membership.Role);
+        }
+
+        await next(http);
+    }
+
+    private static Guid? ReadUserId(ClaimsPrincipal user)
+        => user.Identity?.IsAuthenticated == true && Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+
+    private sealed record ResolvedMembership(Guid TenantId, Domain.Organisations.OrganisationKind Kind, Domain.Organisations.MembershipRole Role);
+
+    /// <summary>
+    /// Reads the user's own memberships (visible through the "own memberships" row policy, as no tenant is set yet),
+    /// in a short transaction of its own so the user id is set inside it.
+    /// </summary>
+    private static async Task<ResolvedMembership?> FindMembershipAsync(WarehouseDb db, Guid? selected, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // No tenant is set yet, so the tenant filter would hide everything: read by user id instead (RLS still applies).
+        var query = from m in db.Memberships.IgnoreQueryFilters()
+                    join o in db.Organisations on m.TenantId equals o.Id
+                    where m.UserId == db.CurrentUserId
+                    select new { m.TenantId, o.Kind, m.Role, m.JoinedAt };
+        if (selected is { } id) query = query.Where(m => m.TenantId == id);
+        var found = await query.OrderBy(m => m.JoinedAt).ThenBy(m => m.TenantId).FirstOrDefaultAsync(ct);
+        await tx.CommitAsync(ct);
+        return found is null ? null : new ResolvedMembership(found.TenantId, found.Kind, found.Role);
+    }
+}

@@ -1,0 +1,35 @@
+using Warehouse.Domain.Organisations;
+
+namespace Warehouse.Api.Platform.Tenancy;
+
+/// <summary>
+/// Who the current unit of work acts for: one user and at most one organisation (the tenant). Scoped per request
+/// or per explicit job scope, and set once: a second, different value is a bug, so it throws instead of switching.
+/// Everything that filters data by tenant reads it from here; nothing static holds it.
+/// </summary>
+public sealed class TenantContext
+{
+    public Guid? UserId { get; private set; }
+    public Guid? TenantId { get; private set; }
+    public OrganisationKind? Kind { get; private set; }
+    public MembershipRole? Role { get; private set; }
+
+    public Guid RequiredTenantId => TenantId ?? throw new InvalidOperationException("No tenant is set for this unit of work.");
+    public Guid RequiredUserId => UserId ?? throw new InvalidOperationException("No user is set for this unit of work.");
+
+    public void SetUser(Guid userId)
+    {
+        if (UserId is { } current && current != userId)
+            throw new InvalidOperationException("The user of this unit of work is already set.");
+        UserId = userId;
+    }
+
+    public void SetTenant(Guid tenantId, OrganisationKind kind, MembershipRole? role)
+    {
+        if (TenantId is not null)
+            throw new InvalidOperationException("The tenant of this unit of work is already set.");
+        TenantId = tenantId;
+        Kind = kind;
+        Role = role;
+    }
+}

@@ -1,0 +1,129 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.IdentityModel.Tokens;
+using Scalar.AspNetCore;
+using Warehouse.Api.Features.Accounts;
+using Warehouse.Api.Features.Demo;
+using Warehouse.Api.Features.Organisations;
+using Warehouse.Api.Features.Reference;
+using Warehouse.Api.Platform.Auth;
+using Warehouse.Api.Platform.Data;
+using Warehouse.Api.Platform.Errors;
+using Warehouse.Api.Platform.Tenancy;
+
+// `Warehouse.Api migrate [--seed-demo]` applies migrations as the owner role and exits; otherwise it serves.
+var migrate = args.Length > 0 && args[0] == "migrate";
+// Content root is the binary's folder, so appsettings.json is found whatever the working directory is.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = migrate ? args[1..] : args, ContentRootPath = AppContext.BaseDirectory });
+var appConnection = builder.Configuration.GetConnectionString(migrate ? "Owner" : "App")
+    ?? throw new InvalidOperationException($"ConnectionStrings:{(migrate ? "Owner" : "App")} is not configured.");
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddScoped<TenantContext>();
+// Not pooled: a pooled context would carry the previous request's tenant.
+builder.Services.AddDbContext<WarehouseDb>(options => options
+    .UseNpgsql(appConnection, npgsql => npgsql.UseNetTopologySuite())
+    .UseSnakeCaseNamingConvention()
+    .AddInterceptors(TenantTransactionInterceptor.Instance));
+
+builder.Services.AddIdentityCore<PlatformUser>(identity =>
+    {
+        identity.User.RequireUniqueEmail = true;
+        identity.Password.RequiredLength = 10;
+        identity.Password.RequireNonAlphanumeric = false;
+        identity.Lockout.MaxFailedAccessAttempts = builder.Configuration.GetValue("Auth:MaxFailedAccessAttempts", 5);
+        identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(builder.Configuration.GetValue("Auth:LockoutMinutes", 15));
+    })
+    .AddEntityFrameworkStores<WarehouseDb>();
+
+if (migrate)
+{
+    using var migrator = builder.Build();
+    await using (var scope = migrator.Services.CreateAsyncScope())
+        await scope.ServiceProvider.GetRequiredService<WarehouseDb>().Database.MigrateAsync();
+    if (args.Contains("--seed-demo")) await DemoSeeder.SeedAsync(migrator.Services, CancellationToken.None);
+    migrator.Services.GetRequiredService<ILogger<Program>>().LogInformation("Database is migrated.");
+    return 0;
+}
+
+var authOptions = AuthOptions.FromConfiguration(builder.Configuration);
+builder.Services.AddSingleton(authOptions);
+builder.Services.AddSingleton<TokenIssuer>();
+builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
+{
+    jwt.MapInboundClaims = true;
+    jwt.TokenValidationParameters = new TokenValidationParameters
+    {
+        ValidIssuer = AuthOptions.Issuer,
+        ValidAudience = AuthOptions.Audience,
+        IssuerSigningKey = authOptions.SigningKey,
+        ClockSkew = TimeSpan.FromSeconds(30),
+    };
+});
+builder.Services.AddAuthorization();
+
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // so binding errors reach the handler and name their field
+builder.Services.ConfigureHttpJsonOptions(json =>
+{
+    // Rule for unknown JSON members: rejected with a 400 naming the member, so a typo never silently drops a value.
+    json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+    json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+    json.SerializerOptions.Converters.Add(new CleanStringConverter());
+});
+
+builder.Services.AddRateLimiter(limiter =>
+{
+    limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+    limiter.OnRejected = async (context, ct) =>
+    {
+        if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+            context.HttpContext.Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString();
+        await Problems.Write(context.HttpContext, 429, "rateLimited", "Too many attempts; wait a minute and try again.");
+    };
+    var permits = builder.Configuration.GetValue("RateLimits:AuthPerMinute", 20);
+    limiter.AddPolicy(AccountsEndpoints.AuthRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+        http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+        _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+});
+
+builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer<BearerSecurityTransformer>());
+builder.Services.AddHealthChecks().AddDbContextCheck<WarehouseDb>("database", tags: ["ready"]);
+
+var app = builder.Build();
+
+if (await DatabaseRoles.FindRuntimeRoleProblemAsync(appConnection, CancellationToken.None) is { } problem)
+{
+    app.Logger.LogCritical("Refusing to start: {Problem}. Run the Api as a role that row-level security binds (see infra/sql/roles.sql).", problem);
+    return 2;
+}
+await BureauBootstrap.EnsureAsync(app.Services, CancellationToken.None);
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseMiddleware<InputGuardMiddleware>();
+app.UseRateLimiter();
+app.UseMiddleware<TenancyMiddleware>();
+app.UseAuthorization();
+
+app.MapOpenApi().WithAccess(Access.Anonymous);
+app.MapScalarApiReference().WithAccess(Access.Anonymous);
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithAccess(Access.Anonymous);
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).WithAccess(Access.Anonymous);
+
+var api = app.MapGroup("/api").AddEndpointFilter<UnitOfWorkFilter>();
+api.MapAccounts();
+api.MapOrganisations();
+api.MapReference();
+
+app.Run();
+return 0;
+
+public partial class Program;
