@@ -96,14 +96,9 @@ builder.Services.AddRateLimiter(limiter =>
 builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer<BearerSecurityTransformer>());
 builder.Services.AddHealthChecks().AddDbContextCheck<WarehouseDb>("database", tags: ["ready"]);
 
-var app = builder.Build();
+builder.Services.AddHostedService<StartupChecks>();
 
-if (await DatabaseRoles.FindRuntimeRoleProblemAsync(appConnection, CancellationToken.None) is { } problem)
-{
-    app.Logger.LogCritical("Refusing to start: {Problem}. Run the Api as a role that row-level security binds (see infra/sql/roles.sql).", problem);
-    return 2;
-}
-await BureauBootstrap.EnsureAsync(app.Services, CancellationToken.None);
+var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
@@ -123,7 +118,14 @@ api.MapAccounts();
 api.MapOrganisations();
 api.MapReference();
 
-app.Run();
-return 0;
+try
+{
+    await app.RunAsync();
+    return 0;
+}
+catch (StartupRefusedException)
+{
+    return 2; // already logged as critical, with the reason
+}
 
 public partial class Program;

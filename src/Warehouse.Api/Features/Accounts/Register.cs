@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Warehouse.Api.Platform.Data;
 using Warehouse.Api.Platform.Errors;
@@ -21,7 +20,7 @@ public static class Register
 
     public sealed record Response(Guid OrganisationId, Guid UserId);
 
-    public static async Task<Results<Created<Response>, ValidationProblem, Conflict<ProblemDetails>>> Handle(
+    public static async Task<Results<Created<Response>, ValidationProblem, ProblemHttpResult>> Handle(
         Request request, WarehouseDb db, UserManager<PlatformUser> users, TimeProvider clock, CancellationToken ct)
     {
         var errors = new FieldErrors();
@@ -98,6 +97,6 @@ public static class Register
         }
     }
 
-    private static Conflict<ProblemDetails> Conflict(string code, string detail)
-        => TypedResults.Conflict(Problems.Create(StatusCodes.Status409Conflict, code, detail));
+    private static ProblemHttpResult Conflict(string code, string detail)
+        => TypedResults.Problem(Problems.Create(StatusCodes.Status409Conflict, code, detail));
 }

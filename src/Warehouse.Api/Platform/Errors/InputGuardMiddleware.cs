@@ -36,11 +36,42 @@ public sealed class InputGuardMiddleware(RequestDelegate next, IConfiguration co
             await Problems.Write(http, 413, "request.tooLarge", $"The request body is larger than {limit} bytes.");
             return;
         }
-        // Bodies without a declared length (chunked) are cut off by the server while they are read.
         if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
             feature.MaxRequestBodySize = limit;
+        if (http.Request.ContentLength is null && (HttpMethods.IsPost(http.Request.Method) || HttpMethods.IsPut(http.Request.Method) || HttpMethods.IsPatch(http.Request.Method)))
+        {
+            // A body without a declared length (chunked) is measured before anyone reads it, whatever the server's own limits are.
+            if (await ExceedsAsync(http.Request, limit))
+            {
+                await Problems.Write(http, 413, "request.tooLarge", $"The request body is larger than {limit} bytes.");
+                return;
+            }
+        }
 
         await next(http);
+    }
+
+    private static async Task<bool> ExceedsAsync(HttpRequest request, long limit)
+    {
+        if (request.ContentLength is not null) return false;
+        request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: limit + 1);
+        var buffer = new byte[81920];
+        long total = 0;
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(buffer, request.HttpContext.RequestAborted)) > 0)
+            {
+                total += read;
+                if (total > limit) return true;
+            }
+        }
+        catch (IOException) when (total >= limit)
+        {
+            return true; // the buffer's own limit stopped it
+        }
+        request.Body.Position = 0;
+        return false;
     }
 }
 

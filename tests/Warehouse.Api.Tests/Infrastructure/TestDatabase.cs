@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Warehouse.Api.Platform.Data;
+using Warehouse.Api.Platform.Tenancy;
+
+namespace Warehouse.Api.Tests.Infrastructure;
+
+/// <summary>
+/// The real PostgreSQL + PostGIS database of this test project, as set up by infra/test.sh. Connection strings come
+/// from the environment; without them every test fails with a message saying how to run them.
+/// </summary>
+public static class TestDatabase
+{
+    public const string Name = "warehouse_api_tests";
+
+    public static string Owner => Connection("WAREHOUSE_TEST_OWNER_CONNECTION");
+    public static string App => Connection("WAREHOUSE_TEST_APP_CONNECTION");
+    public static string Superuser => Connection("WAREHOUSE_TEST_SUPERUSER_CONNECTION");
+
+    private static string Connection(string variable)
+    {
+        var value = Environment.GetEnvironmentVariable(variable);
+        if (string.IsNullOrWhiteSpace(value))
+            throw new InvalidOperationException($"{variable} is not set: run the tests with `bash infra/test.sh`, which starts PostgreSQL and sets it.");
+        return $"{value.TrimEnd(';')};Database={Name}";
+    }
+
+    /// <summary>Applies the committed migrations as the owner role and empties every table except reference data.</summary>
+    public static async Task ResetAsync()
+    {
+        await using (var db = CreateContext(Owner, new TenantContext()))
+            await db.Database.MigrateAsync();
+        await using var connection = new NpgsqlConnection(Owner);
+        await connection.OpenAsync();
+        await using var truncate = new NpgsqlCommand(
+            "TRUNCATE organisations, users, organisation_members, invitations, user_claims, user_logins, user_tokens CASCADE", connection);
+        await truncate.ExecuteNonQueryAsync();
+    }
+
+    public static WarehouseDb CreateContext(string connectionString, TenantContext tenant) => new(
+        new DbContextOptionsBuilder<WarehouseDb>()
+            .UseNpgsql(connectionString, npgsql => npgsql.UseNetTopologySuite())
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(TenantTransactionInterceptor.Instance)
+            .Options,
+        tenant);
+
+    public static async Task<long> CountAsync(string sql, params object[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(Superuser);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var p in parameters) command.Parameters.Add(new NpgsqlParameter { Value = p });
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
+    }
+}
