@@ -1,0 +1,31 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using Warehouse.Web.Auth;
+
+namespace Warehouse.Web.ApiClients;
+
+/// <summary>
+/// Calls the API as the signed-in user: their bearer token, the organisation they selected, and
+/// the language they read the site in (so the API can answer messages in it).
+/// </summary>
+public sealed class SignedInUserHandler(IHttpContextAccessor httpContextAccessor) : DelegatingHandler
+{
+    public const string OrganisationHeader = "X-Organisation-Id";
+
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var user = httpContextAccessor.HttpContext?.User;
+        if (user?.FindFirst(WebClaims.AccessToken)?.Value is { Length: > 0 } token)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+        if (user?.FindFirst(WebClaims.OrganisationId)?.Value is { Length: > 0 } organisationId)
+        {
+            request.Headers.Remove(OrganisationHeader);
+            request.Headers.Add(OrganisationHeader, organisationId);
+        }
+        request.Headers.AcceptLanguage.Clear();
+        request.Headers.AcceptLanguage.Add(new StringWithQualityHeaderValue(CultureInfo.CurrentUICulture.Name));
+        return base.SendAsync(request, cancellationToken);
+    }
+}
