@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.Tokens;
@@ -100,6 +101,9 @@ builder.Services.AddHostedService<StartupChecks>();
 
 var app = builder.Build();
 
+// The web front end calls the Api on behalf of visitors and forwards their address; only proxies listed in
+// ForwardedHeadersOptions (loopback by default) are believed, so a client cannot pick its own rate-limit bucket.
+app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor });
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();

@@ -31,6 +31,7 @@ public sealed class IsolationMatrixTests(ApiFixture api)
         var samples = new Dictionary<string, string>
         {
             ["invitationId"] = (string)invite!["id"]!,
+            ["code"] = "CN", // a country (reference data, public)
             ["documentName"] = "v1", // the OpenAPI document and its reference page
         };
         // What must never appear in an answer to anyone but A.

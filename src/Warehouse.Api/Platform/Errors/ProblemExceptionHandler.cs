@@ -32,6 +32,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         BadHttpRequestException { InnerException: JsonException json } => (400, "request.json", DescribeJson(json), JsonField(json)),
         BadHttpRequestException e => (e.StatusCode, "request.invalid", e.Message, null),
         JsonException json => (400, "request.json", DescribeJson(json), JsonField(json)),
+        DbUpdateConcurrencyException => (409, "conflict.stale", "Someone changed this record after you loaded it: reload it and apply your change again.", "version"),
         DbUpdateException { InnerException: PostgresException pg } => ClassifyPostgres(pg),
         PostgresException pg => ClassifyPostgres(pg),
         OperationCanceledException => (499, "request.cancelled", "The request was cancelled.", null),

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using NetTopologySuite.Geometries;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 using Warehouse.Api.Platform.Data;
 
@@ -197,6 +198,4179 @@ namespace Warehouse.Api.Platform.Data.Migrations
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Warehouse.Api.Features.Reference.Country", b =>
+                {
+                    b.Property<string>("Alpha2")
+                        .HasMaxLength(2)
+                        .HasColumnType("character(2)")
+                        .HasColumnName("alpha2")
+                        .IsFixedLength();
+
+                    b.Property<string>("Alpha3")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("alpha3")
+                        .IsFixedLength();
+
+                    b.Property<string>("IntermediateRegionCode")
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("intermediate_region_code")
+                        .IsFixedLength();
+
+                    b.Property<string>("IntermediateRegionNameEn")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("intermediate_region_name_en");
+
+                    b.Property<string>("IntermediateRegionNameZh")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("intermediate_region_name_zh");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("name_en");
+
+                    b.Property<string>("NameZh")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("name_zh");
+
+                    b.Property<string>("NumericCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("numeric_code")
+                        .IsFixedLength();
+
+                    b.Property<string>("RegionCode")
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("region_code")
+                        .IsFixedLength();
+
+                    b.Property<string>("RegionNameEn")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("region_name_en");
+
+                    b.Property<string>("RegionNameZh")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("region_name_zh");
+
+                    b.Property<string>("SubregionCode")
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("subregion_code")
+                        .IsFixedLength();
+
+                    b.Property<string>("SubregionNameEn")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("subregion_name_en");
+
+                    b.Property<string>("SubregionNameZh")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("subregion_name_zh");
+
+                    b.HasKey("Alpha2")
+                        .HasName("pk_countries");
+
+                    b.HasIndex("Alpha3")
+                        .IsUnique()
+                        .HasDatabaseName("ix_countries_alpha3");
+
+                    b.HasIndex("NumericCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_countries_numeric_code");
+
+                    b.ToTable("countries", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Alpha2 = "AD",
+                            Alpha3 = "AND",
+                            NameEn = "Andorra",
+                            NameZh = "安道尔",
+                            NumericCode = "020",
+                            RegionCode = "150",
+                            RegionNameEn = "Europe",
+                            RegionNameZh = "欧洲",
+                            SubregionCode = "039",
+                            SubregionNameEn = "Southern Europe",
+                            SubregionNameZh = "南欧"
+                        },
+                        new
+                        {
+                            Alpha2 = "AE",
+                            Alpha3 = "ARE",
+                            NameEn = "United Arab Emirates",
+                            NameZh = "阿联酋",
+                            NumericCode = "784",
+                            RegionCode = "142",
+                            RegionNameEn = "Asia",
+                            RegionNameZh = "亚洲",
+                            SubregionCode = "145",
+                            SubregionNameEn = "Western Asia",
+                            SubregionNameZh = "西亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "AF",
+                            Alpha3 = "AFG",
+                            NameEn = "Afghanistan",
+                            NameZh = "阿富汗",
+                            NumericCode = "004",
+                            RegionCode = "142",
+                            RegionNameEn = "Asia",
+                            RegionNameZh = "亚洲",
+                            SubregionCode = "034",
+                            SubregionNameEn = "Southern Asia",
+                            SubregionNameZh = "南亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "AG",
+                            Alpha3 = "ATG",
+                            IntermediateRegionCode = "029",
+                            IntermediateRegionNameEn = "Caribbean",
+                            IntermediateRegionNameZh = "加勒比",
+                            NameEn = "Antigua and Barbuda",
+                            NameZh = "安提瓜和巴布达",
+                            NumericCode = "028",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "419",
+                            SubregionNameEn = "Latin America and the Caribbean",
+                            SubregionNameZh = "拉丁美洲和加勒比"
+                        },
+                        new
+                        {
+                            Alpha2 = "AI",
+                            Alpha3 = "AIA",
+                            IntermediateRegionCode = "029",
+                            IntermediateRegionNameEn = "Caribbean",
+                            IntermediateRegionNameZh = "加勒比",
+                            NameEn = "Anguilla",
+                            NameZh = "安圭拉",
+                            NumericCode = "660",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "419",
+                            SubregionNameEn = "Latin America and the Caribbean",
+                            SubregionNameZh = "拉丁美洲和加勒比"
+                        },
+                        new
+                        {
+                            Alpha2 = "AL",
+                            Alpha3 = "ALB",
+                            NameEn = "Albania",
+                            NameZh = "阿尔巴尼亚",
+                            NumericCode = "008",
+                            RegionCode = "150",
+                            RegionNameEn = "Europe",
+                            RegionNameZh = "欧洲",
+                            SubregionCode = "039",
+                            SubregionNameEn = "Southern Europe",
+                            SubregionNameZh = "南欧"
+                        },
+                        new
+                        {
+                            Alpha2 = "AM",
+                            Alpha3 = "ARM",
+                            NameEn = "Armenia",
+                            NameZh = "亚美尼亚",
+                            NumericCode = "051",
+                            RegionCode = "142",
+                            RegionNameEn = "Asia",
+                            RegionNameZh = "亚洲",
+                            SubregionCode = "145",
+                            SubregionNameEn = "Western Asia",
+                            SubregionNameZh = "西亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "AO",
+                            Alpha3 = "AGO",
+                            IntermediateRegionCode = "017",
+                            IntermediateRegionNameEn = "Middle Africa",
+                            IntermediateRegionNameZh = "中非",
+                            NameEn = "Angola",
+                            NameZh = "安哥拉",
+                            NumericCode = "024",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "202",
+                            SubregionNameEn = "Sub-Saharan Africa",
+                            SubregionNameZh = "撒哈拉以南非洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "AQ",
+                            Alpha3 = "ATA",
+                            NameEn = "Antarctica",
+                            NameZh = "南极洲",
+                            NumericCode = "010"
+                        },
+                        new
+                        {
+                            Alpha2 = "AR",
+                            Alpha3 = "ARG",
+                            IntermediateRegionCode = "005",
+                            IntermediateRegionNameEn = "South America",
+                            IntermediateRegionNameZh = "南美洲",
+                            NameEn = "Argentina",
+                            NameZh = "阿根廷",
+                            NumericCode = "032",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "419",
+                            SubregionNameEn = "Latin America and the Caribbean",
+                            SubregionNameZh = "拉丁美洲和加勒比"
+                        },
+                        new
+                        {
+                            Alpha2 = "AS",
+                            Alpha3 = "ASM",
+                            NameEn = "American Samoa",
+                            NameZh = "美属萨摩亚",
+                            NumericCode = "016",
+                            RegionCode = "009",
+                            RegionNameEn = "Oceania",
+                            RegionNameZh = "大洋洲",
+                            SubregionCode = "061",
+                            SubregionNameEn = "Polynesia",
+                            SubregionNameZh = "波利尼西亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "AT",
+                            Alpha3 = "AUT",
+                            NameEn = "Austria",
+                            NameZh = "奥地利",
+                            NumericCode = "040",
+                            RegionCode = "150",
+                            RegionNameEn = "Europe",
+                            RegionNameZh = "欧洲",
+                            SubregionCode = "155",
+                            SubregionNameEn = "Western Europe",
+                            SubregionNameZh = "西欧"
+                        },
+                        new
+                        {
+                            Alpha2 = "AU",
+                            Alpha3 = "AUS",
+                            NameEn = "Australia",
+                            NameZh = "澳大利亚",
+                            NumericCode = "036",
+                            RegionCode = "009",
+                            RegionNameEn = "Oceania",
+                            RegionNameZh = "大洋洲",
+                            SubregionCode = "053",
+                            SubregionNameEn = "Australia and New Zealand",
+                            SubregionNameZh = "澳大利亚和新西兰"
+                        },
+                        new
+                        {
+                            Alpha2 = "AW",
+                            Alpha3 = "ABW",
+                            IntermediateRegionCode = "029",
+                            IntermediateRegionNameEn = "Caribbean",
+                            IntermediateRegionNameZh = "加勒比",
+                            NameEn = "Aruba",
+                            NameZh = "阿鲁巴",
+                            NumericCode = "533",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "419",
+                            SubregionNameEn = "Latin America and the Caribbean",
+                            SubregionNameZh = "拉丁美洲和加勒比"
+                        },
+                        new
+                        {
+                            Alpha2 = "AX",
+                            Alpha3 = "ALA",
+                            NameEn = "Åland Islands",
+                            NameZh = "奥兰",
+                            NumericCode = "248",
+                            RegionCode = "150",
+                            RegionNameEn = "Europe",
+                            RegionNameZh = "欧洲",
+                            SubregionCode = "154",
+                            SubregionNameEn = "Northern Europe",
+                            SubregionNameZh = "北欧"
+                        },
+                        new
+                        {
+                            Alpha2 = "AZ",
+                            Alpha3 = "AZE",
+                            NameEn = "Azerbaijan",
+                            NameZh = "阿塞拜疆",
+                            NumericCode = "031",
+                            RegionCode = "142",
+                            RegionNameEn = "Asia",
+                            RegionNameZh = "亚洲",
+                            SubregionCode = "145",
+                            SubregionNameEn = "Western Asia",
+                            SubregionNameZh = "西亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "BA",
+                            Alpha3 = "BIH",
+                            NameEn = "Bosnia and Herzegovina",
+                            NameZh = "波黑",
+                            NumericCode = "070",
+                            RegionCode = "150",
+                            RegionNameEn = "Europe",
+                            RegionNameZh = "欧洲",
+                            SubregionCode = "039",
+                            SubregionNameEn = "Southern Europe",
+                            SubregionNameZh = "南欧"
+                        },
+                        new
+                        {
+                            Alpha2 = "BB",
+                            Alpha3 = "BRB",
+                            IntermediateRegionCode = "029",
+                            IntermediateRegionNameEn = "Caribbean",
+                            IntermediateRegionNameZh = "加勒比",
+                            NameEn = "Barbados",
+                            NameZh = "巴巴多斯",
+                            NumericCode = "052",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "419",
+                            SubregionNameEn = "Latin America and the Caribbean",
+                            SubregionNameZh = "拉丁美洲和加勒比"
+                        },
+                        new
+                        {
+                            Alpha2 = "BD",
+                            Alpha3 = "BGD",
+                            NameEn = "Bangladesh",
+                            NameZh = "孟加拉国",
+                            NumericCode = "050",
+                            RegionCode = "142",
+                            RegionNameEn = "Asia",
+                            RegionNameZh = "亚洲",
+                            SubregionCode = "034",
+                            SubregionNameEn = "Southern Asia",
+                            SubregionNameZh = "南亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "BE",
+                            Alpha3 = "BEL",
+                            NameEn = "Belgium",
+                            NameZh = "比利时",
+                            NumericCode = "056",
+                            RegionCode = "150",
+                            RegionNameEn = "Europe",
+                            RegionNameZh = "欧洲",
+                            SubregionCode = "155",
+                            SubregionNameEn = "Western Europe",
+                            SubregionNameZh = "西欧"
+                        },
+                        new
+                        {
+                            Alpha2 = "BF",
+                            Alpha3 = "BFA",
+                            IntermediateRegionCode = "011",
+                            IntermediateRegionNameEn = "Western Africa",
+                            IntermediateRegionNameZh = "西非",
+                            NameEn = "Burkina Faso",
+                            NameZh = "布基纳法索",
+                            NumericCode = "854",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "202",
+                            SubregionNameEn = "Sub-Saharan Africa",
+                            SubregionNameZh = "撒哈拉以南非洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "BG",
+                            Alpha3 = "BGR",
+                            NameEn = "Bulgaria",
+                            NameZh = "保加利亚",
+                            NumericCode = "100",
+                            RegionCode = "150",
+                            RegionNameEn = "Europe",
+                            RegionNameZh = "欧洲",
+                            SubregionCode = "151",
+                            SubregionNameEn = "Eastern Europe",
+                            SubregionNameZh = "东欧"
+                        },
+                        new
+                        {
+                            Alpha2 = "BH",
+                            Alpha3 = "BHR",
+                            NameEn = "Bahrain",
+                            NameZh = "巴林",
+                            NumericCode = "048",
+                            RegionCode = "142",
+                            RegionNameEn = "Asia",
+                            RegionNameZh = "亚洲",
+                            SubregionCode = "145",
+                            SubregionNameEn = "Western Asia",
+                            SubregionNameZh = "西亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "BI",
+                            Alpha3 = "BDI",
+                            IntermediateRegionCode = "014",
+                            IntermediateRegionNameEn = "Eastern Africa",
+                            IntermediateRegionNameZh = "东非",
+                            NameEn = "Burundi",
+                            NameZh = "布隆迪",
+                            NumericCode = "108",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "202",
+                            SubregionNameEn = "Sub-Saharan Africa",
+                            SubregionNameZh = "撒哈拉以南非洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "BJ",
+                            Alpha3 = "BEN",
+                            IntermediateRegionCode = "011",
+                            IntermediateRegionNameEn = "Western Africa",
+                            IntermediateRegionNameZh = "西非",
+                            NameEn = "Benin",
+                            NameZh = "贝宁",
+                            NumericCode = "204",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "202",
+                            SubregionNameEn = "Sub-Saharan Africa",
+                            SubregionNameZh = "撒哈拉以南非洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "BL",
+                            Alpha3 = "BLM",
+                            IntermediateRegionCode = "029",
+                            IntermediateRegionNameEn = "Caribbean",
+                            IntermediateRegionNameZh = "加勒比",
+                            NameEn = "Saint Barthélemy",
+                            NameZh = "圣巴泰勒米",
+                            NumericCode = "652",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "419",
+                            SubregionNameEn = "Latin America and the Caribbean",
+                            SubregionNameZh = "拉丁美洲和加勒比"
+                        },
+                        new
+                        {
+                            Alpha2 = "BM",
+                            Alpha3 = "BMU",
+                            NameEn = "Bermuda",
+                            NameZh = "百慕大",
+                            NumericCode = "060",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "021",
+                            SubregionNameEn = "Northern America",
+                            SubregionNameZh = "北美洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "BN",
+                            Alpha3 = "BRN",
+                            NameEn = "Brunei Darussalam",
+                            NameZh = "文莱",
+                            NumericCode = "096",
+                            RegionCode = "142",
+                            RegionNameEn = "Asia",
+                            RegionNameZh = "亚洲",
+                            SubregionCode = "035",
+                            SubregionNameEn = "South-eastern Asia",
+                            SubregionNameZh = "东南亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "BO",
+                            Alpha3 = "BOL",
+                            IntermediateRegionCode = "005",
+                            IntermediateRegionNameEn = "South America",
+                            IntermediateRegionNameZh = "南美洲",
+                            NameEn = "Bolivia",
+                            NameZh = "玻利维亚",
+                            NumericCode = "068",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "419",
+                            SubregionNameEn = "Latin America and the Caribbean",
+                            SubregionNameZh = "拉丁美洲和加勒比"
+                        },
+                        new
+                        {
+                            Alpha2 = "BQ",
+                            Alpha3 = "BES",
+                            IntermediateRegionCode = "029",
+                            IntermediateRegionNameEn = "Caribbean",
+                            IntermediateRegionNameZh = "加勒比",
+                            NameEn = "Bonaire, Sint Eustatius and Saba",
+                            NameZh = "荷兰加勒比区",
+                            NumericCode = "535",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "419",
+                            SubregionNameEn = "Latin America and the Caribbean",
+                            SubregionNameZh = "拉丁美洲和加勒比"
+                        },
+                        new
+                        {
+                            Alpha2 = "BR",
+                            Alpha3 = "BRA",
+                            IntermediateRegionCode = "005",
+                            IntermediateRegionNameEn = "South America",
+                            IntermediateRegionNameZh = "南美洲",
+                            NameEn = "Brazil",
+                            NameZh = "巴西",
+                            NumericCode = "076",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "419",
+                            SubregionNameEn = "Latin America and the Caribbean",
+                            SubregionNameZh = "拉丁美洲和加勒比"
+                        },
+                        new
+                        {
+                            Alpha2 = "BS",
+                            Alpha3 = "BHS",
+                            IntermediateRegionCode = "029",
+                            IntermediateRegionNameEn = "Caribbean",
+                            IntermediateRegionNameZh = "加勒比",
+                            NameEn = "Bahamas",
+                            NameZh = "巴哈马",
+                            NumericCode = "044",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "419",
+                            SubregionNameEn = "Latin America and the Caribbean",
+                            SubregionNameZh = "拉丁美洲和加勒比"
+                        },
+                        new
+                        {
+                            Alpha2 = "BT",
+                            Alpha3 = "BTN",
+                            NameEn = "Bhutan",
+                            NameZh = "不丹",
+                            NumericCode = "064",
+                            RegionCode = "142",
+                            RegionNameEn = "Asia",
+                            RegionNameZh = "亚洲",
+                            SubregionCode = "034",
+                            SubregionNameEn = "Southern Asia",
+                            SubregionNameZh = "南亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "BV",
+                            Alpha3 = "BVT",
+                            IntermediateRegionCode = "005",
+                            IntermediateRegionNameEn = "South America",
+                            IntermediateRegionNameZh = "南美洲",
+                            NameEn = "Bouvet Island",
+                            NameZh = "布韦岛",
+                            NumericCode = "074",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "419",
+                            SubregionNameEn = "Latin America and the Caribbean",
+                            SubregionNameZh = "拉丁美洲和加勒比"
+                        },
+                        new
+                        {
+                            Alpha2 = "BW",
+                            Alpha3 = "BWA",
+                            IntermediateRegionCode = "018",
+                            IntermediateRegionNameEn = "Southern Africa",
+                            IntermediateRegionNameZh = "南部非洲",
+                            NameEn = "Botswana",
+                            NameZh = "博茨瓦纳",
+                            NumericCode = "072",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "202",
+                            SubregionNameEn = "Sub-Saharan Africa",
+                            SubregionNameZh = "撒哈拉以南非洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "BY",
+                            Alpha3 = "BLR",
+                            NameEn = "Belarus",
+                            NameZh = "白俄罗斯",
+                            NumericCode = "112",
+                            RegionCode = "150",
+                            RegionNameEn = "Europe",
+                            RegionNameZh = "欧洲",
+                            SubregionCode = "151",
+                            SubregionNameEn = "Eastern Europe",
+                            SubregionNameZh = "东欧"
+                        },
+                        new
+                        {
+                            Alpha2 = "BZ",
+                            Alpha3 = "BLZ",
+                            IntermediateRegionCode = "013",
+                            IntermediateRegionNameEn = "Central America",
+                            IntermediateRegionNameZh = "中美洲",
+                            NameEn = "Belize",
+                            NameZh = "伯利兹",
+                            NumericCode = "084",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "419",
+                            SubregionNameEn = "Latin America and the Caribbean",
+                            SubregionNameZh = "拉丁美洲和加勒比"
+                        },
+                        new
+                        {
+                            Alpha2 = "CA",
+                            Alpha3 = "CAN",
+                            NameEn = "Canada",
+                            NameZh = "加拿大",
+                            NumericCode = "124",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "021",
+                            SubregionNameEn = "Northern America",
+                            SubregionNameZh = "北美洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "CC",
+                            Alpha3 = "CCK",
+                            NameEn = "Cocos (Keeling) Islands",
+                            NameZh = "科科斯（基林）群岛",
+                            NumericCode = "166",
+                            RegionCode = "009",
+                            RegionNameEn = "Oceania",
+                            RegionNameZh = "大洋洲",
+                            SubregionCode = "053",
+                            SubregionNameEn = "Australia and New Zealand",
+                            SubregionNameZh = "澳大利亚和新西兰"
+                        },
+                        new
+                        {
+                            Alpha2 = "CD",
+                            Alpha3 = "COD",
+                            IntermediateRegionCode = "017",
+                            IntermediateRegionNameEn = "Middle Africa",
+                            IntermediateRegionNameZh = "中非",
+                            NameEn = "Democratic Republic of the Congo",
+                            NameZh = "刚果（金）",
+                            NumericCode = "180",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "202",
+                            SubregionNameEn = "Sub-Saharan Africa",
+                            SubregionNameZh = "撒哈拉以南非洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "CF",
+                            Alpha3 = "CAF",
+                            IntermediateRegionCode = "017",
+                            IntermediateRegionNameEn = "Middle Africa",
+                            IntermediateRegionNameZh = "中非",
+                            NameEn = "Central African Republic",
+                            NameZh = "中非",
+                            NumericCode = "140",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "202",
+                            SubregionNameEn = "Sub-Saharan Africa",
+                            SubregionNameZh = "撒哈拉以南非洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "CG",
+                            Alpha3 = "COG",
+                            IntermediateRegionCode = "017",
+                            IntermediateRegionNameEn = "Middle Africa",
+                            IntermediateRegionNameZh = "中非",
+                            NameEn = "Republic of the Congo",
+                            NameZh = "刚果（布）",
+                            NumericCode = "178",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "202",
+                            SubregionNameEn = "Sub-Saharan Africa",
+                            SubregionNameZh = "撒哈拉以南非洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "CH",
+                            Alpha3 = "CHE",
+                            NameEn = "Switzerland",
+                            NameZh = "瑞士",
+                            NumericCode = "756",
+                            RegionCode = "150",
+                            RegionNameEn = "Europe",
+                            RegionNameZh = "欧洲",
+                            SubregionCode = "155",
+                            SubregionNameEn = "Western Europe",
+                            SubregionNameZh = "西欧"
+                        },
+                        new
+                        {
+                            Alpha2 = "CI",
+                            Alpha3 = "CIV",
+                            IntermediateRegionCode = "011",
+                            IntermediateRegionNameEn = "Western Africa",
+                            IntermediateRegionNameZh = "西非",
+                            NameEn = "Côte d'Ivoire",
+                            NameZh = "科特迪瓦",
+                            NumericCode = "384",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "202",
+                            SubregionNameEn = "Sub-Saharan Africa",
+                            SubregionNameZh = "撒哈拉以南非洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "CK",
+                            Alpha3 = "COK",
+                            NameEn = "Cook Islands",
+                            NameZh = "库克群岛",
+                            NumericCode = "184",
+                            RegionCode = "009",
+                            RegionNameEn = "Oceania",
+                            RegionNameZh = "大洋洲",
+                            SubregionCode = "061",
+                            SubregionNameEn = "Polynesia",
+                            SubregionNameZh = "波利尼西亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "CL",
+                            Alpha3 = "CHL",
+                            IntermediateRegionCode = "005",
+                            IntermediateRegionNameEn = "South America",
+                            IntermediateRegionNameZh = "南美洲",
+                            NameEn = "Chile",
+                            NameZh = "智利",
+                            NumericCode = "152",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "419",
+                            SubregionNameEn = "Latin America and the Caribbean",
+                            SubregionNameZh = "拉丁美洲和加勒比"
+                        },
+                        new
+                        {
+                            Alpha2 = "CM",
+                            Alpha3 = "CMR",
+                            IntermediateRegionCode = "017",
+                            IntermediateRegionNameEn = "Middle Africa",
+                            IntermediateRegionNameZh = "中非",
+                            NameEn = "Cameroon",
+                            NameZh = "喀麦隆",
+                            NumericCode = "120",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "202",
+                            SubregionNameEn = "Sub-Saharan Africa",
+                            SubregionNameZh = "撒哈拉以南非洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "CN",
+                            Alpha3 = "CHN",
+                            NameEn = "China",
+                            NameZh = "中国",
+                            NumericCode = "156",
+                            RegionCode = "142",
+                            RegionNameEn = "Asia",
+                            RegionNameZh = "亚洲",
+                            SubregionCode = "030",
+                            SubregionNameEn = "Eastern Asia",
+                            SubregionNameZh = "东亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "CO",
+                            Alpha3 = "COL",
+                            IntermediateRegionCode = "005",
+                            IntermediateRegionNameEn = "South America",
+                            IntermediateRegionNameZh = "南美洲",
+                            NameEn = "Colombia",
+                            NameZh = "哥伦比亚",
+                            NumericCode = "170",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "419",
+                            SubregionNameEn = "Latin America and the Caribbean",
+                            SubregionNameZh = "拉丁美洲和加勒比"
+                        },
+                        new
+                        {
+                            Alpha2 = "CR",
+                            Alpha3 = "CRI",
+                            IntermediateRegionCode = "013",
+                            IntermediateRegionNameEn = "Central America",
+                            IntermediateRegionNameZh = "中美洲",
+                            NameEn = "Costa Rica",
+                            NameZh = "哥斯达黎加",
+                            NumericCode = "188",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "419",
+                            SubregionNameEn = "Latin America and the Caribbean",
+                            SubregionNameZh = "拉丁美洲和加勒比"
+                        },
+                        new
+                        {
+                            Alpha2 = "CU",
+                            Alpha3 = "CUB",
+                            IntermediateRegionCode = "029",
+                            IntermediateRegionNameEn = "Caribbean",
+                            IntermediateRegionNameZh = "加勒比",
+                            NameEn = "Cuba",
+                            NameZh = "古巴",
+                            NumericCode = "192",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "419",
+                            SubregionNameEn = "Latin America and the Caribbean",
+                            SubregionNameZh = "拉丁美洲和加勒比"
+                        },
+                        new
+                        {
+                            Alpha2 = "CV",
+                            Alpha3 = "CPV",
+                            IntermediateRegionCode = "011",
+                            IntermediateRegionNameEn = "Western Africa",
+                            IntermediateRegionNameZh = "西非",
+                            NameEn = "Cape Verde",
+                            NameZh = "佛得角",
+                            NumericCode = "132",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "202",
+                            SubregionNameEn = "Sub-Saharan Africa",
+                            SubregionNameZh = "撒哈拉以南非洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "CW",
+                            Alpha3 = "CUW",
+                            IntermediateRegionCode = "029",
+                            IntermediateRegionNameEn = "Caribbean",
+                            IntermediateRegionNameZh = "加勒比",
+                            NameEn = "Curaçao",
+                            NameZh = "库拉索",
+                            NumericCode = "531",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "419",
+                            SubregionNameEn = "Latin America and the Caribbean",
+                            SubregionNameZh = "拉丁美洲和加勒比"
+                        },
+                        new
+                        {
+                            Alpha2 = "CX",
+                            Alpha3 = "CXR",
+                            NameEn = "Christmas Island",
+                            NameZh = "圣诞岛",
+                            NumericCode = "162",
+                            RegionCode = "009",
+                            RegionNameEn = "Oceania",
+                            RegionNameZh = "大洋洲",
+                            SubregionCode = "053",
+                            SubregionNameEn = "Australia and New Zealand",
+                            SubregionNameZh = "澳大利亚和新西兰"
+                        },
+                        new
+                        {
+                            Alpha2 = "CY",
+                            Alpha3 = "CYP",
+                            NameEn = "Cyprus",
+                            NameZh = "塞浦路斯",
+                            NumericCode = "196",
+                            RegionCode = "142",
+                            RegionNameEn = "Asia",
+                            RegionNameZh = "亚洲",
+                            SubregionCode = "145",
+                            SubregionNameEn = "Western Asia",
+                            SubregionNameZh = "西亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "CZ",
+                            Alpha3 = "CZE",
+                            NameEn = "Czechia",
+                            NameZh = "捷克",
+                            NumericCode = "203",
+                            RegionCode = "150",
+                            RegionNameEn = "Europe",
+                            RegionNameZh = "欧洲",
+                            SubregionCode = "151",
+                            SubregionNameEn = "Eastern Europe",
+                            SubregionNameZh = "东欧"
+                        },
+                        new
+                        {
+                            Alpha2 = "DE",
+                            Alpha3 = "DEU",
+                            NameEn = "Germany",
+                            NameZh = "德国",
+                            NumericCode = "276",
+                            RegionCode = "150",
+                            RegionNameEn = "Europe",
+                            RegionNameZh = "欧洲",
+                            SubregionCode = "155",
+                            SubregionNameEn = "Western Europe",
+                            SubregionNameZh = "西欧"
+                        },
+                        new
+                        {
+                            Alpha2 = "DJ",
+                            Alpha3 = "DJI",
+                            IntermediateRegionCode = "014",
+                            IntermediateRegionNameEn = "Eastern Africa",
+                            IntermediateRegionNameZh = "东非",
+                            NameEn = "Djibouti",
+                            NameZh = "吉布提",
+                            NumericCode = "262",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "202",
+                            SubregionNameEn = "Sub-Saharan Africa",
+                            SubregionNameZh = "撒哈拉以南非洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "DK",
+                            Alpha3 = "DNK",
+                            NameEn = "Denmark",
+                            NameZh = "丹麦",
+                            NumericCode = "208",
+                            RegionCode = "150",
+                            RegionNameEn = "Europe",
+                            RegionNameZh = "欧洲",
+                            SubregionCode = "154",
+                            SubregionNameEn = "Northern Europe",
+                            SubregionNameZh = "北欧"
+                        },
+                        new
+                        {
+                            Alpha2 = "DM",
+                            Alpha3 = "DMA",
+                            IntermediateRegionCode = "029",
+                            IntermediateRegionNameEn = "Caribbean",
+                            IntermediateRegionNameZh = "加勒比",
+                            NameEn = "Dominica",
+                            NameZh = "多米尼克",
+                            NumericCode = "212",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "419",
+                            SubregionNameEn = "Latin America and the Caribbean",
+                            SubregionNameZh = "拉丁美洲和加勒比"
+                        },
+                        new
+                        {
+                            Alpha2 = "DO",
+                            Alpha3 = "DOM",
+                            IntermediateRegionCode = "029",
+                            IntermediateRegionNameEn = "Caribbean",
+                            IntermediateRegionNameZh = "加勒比",
+                            NameEn = "Dominican Republic",
+                            NameZh = "多米尼加",
+                            NumericCode = "214",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "419",
+                            SubregionNameEn = "Latin America and the Caribbean",
+                            SubregionNameZh = "拉丁美洲和加勒比"
+                        },
+                        new
+                        {
+                            Alpha2 = "DZ",
+                            Alpha3 = "DZA",
+                            NameEn = "Algeria",
+                            NameZh = "阿尔及利亚",
+                            NumericCode = "012",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "015",
+                            SubregionNameEn = "Northern Africa",
+                            SubregionNameZh = "北非"
+                        },
+                        new
+                        {
+                            Alpha2 = "EC",
+                            Alpha3 = "ECU",
+                            IntermediateRegionCode = "005",
+                            IntermediateRegionNameEn = "South America",
+                            IntermediateRegionNameZh = "南美洲",
+                            NameEn = "Ecuador",
+                            NameZh = "厄瓜多尔",
+                            NumericCode = "218",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "419",
+                            SubregionNameEn = "Latin America and the Caribbean",
+                            SubregionNameZh = "拉丁美洲和加勒比"
+                        },
+                        new
+                        {
+                            Alpha2 = "EE",
+                            Alpha3 = "EST",
+                            NameEn = "Estonia",
+                            NameZh = "爱沙尼亚",
+                            NumericCode = "233",
+                            RegionCode = "150",
+                            RegionNameEn = "Europe",
+                            RegionNameZh = "欧洲",
+                            SubregionCode = "154",
+                            SubregionNameEn = "Northern Europe",
+                            SubregionNameZh = "北欧"
+                        },
+                        new
+                        {
+                            Alpha2 = "EG",
+                            Alpha3 = "EGY",
+                            NameEn = "Egypt",
+                            NameZh = "埃及",
+                            NumericCode = "818",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "015",
+                            SubregionNameEn = "Northern Africa",
+                            SubregionNameZh = "北非"
+                        },
+                        new
+                        {
+                            Alpha2 = "EH",
+                            Alpha3 = "ESH",
+                            NameEn = "Western Sahara",
+                            NameZh = "阿拉伯撒哈拉民主共和国",
+                            NumericCode = "732",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "015",
+                            SubregionNameEn = "Northern Africa",
+                            SubregionNameZh = "北非"
+                        },
+                        new
+                        {
+                            Alpha2 = "ER",
+                            Alpha3 = "ERI",
+                            IntermediateRegionCode = "014",
+                            IntermediateRegionNameEn = "Eastern Africa",
+                            IntermediateRegionNameZh = "东非",
+                            NameEn = "Eritrea",
+                            NameZh = "厄立特里亚",
+                            NumericCode = "232",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "202",
+                            SubregionNameEn = "Sub-Saharan Africa",
+                            SubregionNameZh = "撒哈拉以南非洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "ES",
+                            Alpha3 = "ESP",
+                            NameEn = "Spain",
+                            NameZh = "西班牙",
+                            NumericCode = "724",
+                            RegionCode = "150",
+                            RegionNameEn = "Europe",
+                            RegionNameZh = "欧洲",
+                            SubregionCode = "039",
+                            SubregionNameEn = "Southern Europe",
+                            SubregionNameZh = "南欧"
+                        },
+                        new
+                        {
+                            Alpha2 = "ET",
+                            Alpha3 = "ETH",
+                            IntermediateRegionCode = "014",
+                            IntermediateRegionNameEn = "Eastern Africa",
+                            IntermediateRegionNameZh = "东非",
+                            NameEn = "Ethiopia",
+                            NameZh = "埃塞俄比亚",
+                            NumericCode = "231",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "202",
+                            SubregionNameEn = "Sub-Saharan Africa",
+                            SubregionNameZh = "撒哈拉以南非洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "FI",
+                            Alpha3 = "FIN",
+                            NameEn = "Finland",
+                            NameZh = "芬兰",
+                            NumericCode = "246",
+                            RegionCode = "150",
+                            RegionNameEn = "Europe",
+                            RegionNameZh = "欧洲",
+                            SubregionCode = "154",
+                            SubregionNameEn = "Northern Europe",
+                            SubregionNameZh = "北欧"
+                        },
+                        new
+                        {
+                            Alpha2 = "FJ",
+                            Alpha3 = "FJI",
+                            NameEn = "Fiji",
+                            NameZh = "斐济",
+                            NumericCode = "242",
+                            RegionCode = "009",
+                            RegionNameEn = "Oceania",
+                            RegionNameZh = "大洋洲",
+                            SubregionCode = "054",
+                            SubregionNameEn = "Melanesia",
+                            SubregionNameZh = "美拉尼西亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "FK",
+                            Alpha3 = "FLK",
+                            IntermediateRegionCode = "005",
+                            IntermediateRegionNameEn = "South America",
+                            IntermediateRegionNameZh = "南美洲",
+                            NameEn = "Falkland Islands (Malvinas)",
+                            NameZh = "福克兰群岛",
+                            NumericCode = "238",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "419",
+                            SubregionNameEn = "Latin America and the Caribbean",
+                            SubregionNameZh = "拉丁美洲和加勒比"
+                        },
+                        new
+                        {
+                            Alpha2 = "FM",
+                            Alpha3 = "FSM",
+                            NameEn = "Micronesia, Federated States of",
+                            NameZh = "密克罗尼西亚联邦",
+                            NumericCode = "583",
+                            RegionCode = "009",
+                            RegionNameEn = "Oceania",
+                            RegionNameZh = "大洋洲",
+                            SubregionCode = "057",
+                            SubregionNameEn = "Micronesia",
+                            SubregionNameZh = "密克罗尼西亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "FO",
+                            Alpha3 = "FRO",
+                            NameEn = "Faroe Islands",
+                            NameZh = "法罗群岛",
+                            NumericCode = "234",
+                            RegionCode = "150",
+                            RegionNameEn = "Europe",
+                            RegionNameZh = "欧洲",
+                            SubregionCode = "154",
+                            SubregionNameEn = "Northern Europe",
+                            SubregionNameZh = "北欧"
+                        },
+                        new
+                        {
+                            Alpha2 = "FR",
+                            Alpha3 = "FRA",
+                            NameEn = "France",
+                            NameZh = "法国",
+                            NumericCode = "250",
+                            RegionCode = "150",
+                            RegionNameEn = "Europe",
+                            RegionNameZh = "欧洲",
+                            SubregionCode = "155",
+                            SubregionNameEn = "Western Europe",
+                            SubregionNameZh = "西欧"
+                        },
+                        new
+                        {
+                            Alpha2 = "GA",
+                            Alpha3 = "GAB",
+                            IntermediateRegionCode = "017",
+                            IntermediateRegionNameEn = "Middle Africa",
+                            IntermediateRegionNameZh = "中非",
+                            NameEn = "Gabon",
+                            NameZh = "加蓬",
+                            NumericCode = "266",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "202",
+                            SubregionNameEn = "Sub-Saharan Africa",
+                            SubregionNameZh = "撒哈拉以南非洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "GB",
+                            Alpha3 = "GBR",
+                            NameEn = "United Kingdom",
+                            NameZh = "英国",
+                            NumericCode = "826",
+                            RegionCode = "150",
+                            RegionNameEn = "Europe",
+                            RegionNameZh = "欧洲",
+                            SubregionCode = "154",
+                            SubregionNameEn = "Northern Europe",
+                            SubregionNameZh = "北欧"
+                        },
+                        new
+                        {
+                            Alpha2 = "GD",
+                            Alpha3 = "GRD",
+                            IntermediateRegionCode = "029",
+                            IntermediateRegionNameEn = "Caribbean",
+                            IntermediateRegionNameZh = "加勒比",
+                            NameEn = "Grenada",
+                            NameZh = "格林纳达",
+                            NumericCode = "308",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "419",
+                            SubregionNameEn = "Latin America and the Caribbean",
+                            SubregionNameZh = "拉丁美洲和加勒比"
+                        },
+                        new
+                        {
+                            Alpha2 = "GE",
+                            Alpha3 = "GEO",
+                            NameEn = "Georgia",
+                            NameZh = "格鲁吉亚",
+                            NumericCode = "268",
+                            RegionCode = "142",
+                            RegionNameEn = "Asia",
+                            RegionNameZh = "亚洲",
+                            SubregionCode = "145",
+                            SubregionNameEn = "Western Asia",
+                            SubregionNameZh = "西亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "GF",
+                            Alpha3 = "GUF",
+                            IntermediateRegionCode = "005",
+                            IntermediateRegionNameEn = "South America",
+                            IntermediateRegionNameZh = "南美洲",
+                            NameEn = "French Guiana",
+                            NameZh = "法属圭亚那",
+                            NumericCode = "254",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "419",
+                            SubregionNameEn = "Latin America and the Caribbean",
+                            SubregionNameZh = "拉丁美洲和加勒比"
+                        },
+                        new
+                        {
+                            Alpha2 = "GG",
+                            Alpha3 = "GGY",
+                            NameEn = "Guernsey",
+                            NameZh = "根西",
+                            NumericCode = "831",
+                            RegionCode = "150",
+                            RegionNameEn = "Europe",
+                            RegionNameZh = "欧洲",
+                            SubregionCode = "154",
+                            SubregionNameEn = "Northern Europe",
+                            SubregionNameZh = "北欧"
+                        },
+                        new
+                        {
+                            Alpha2 = "GH",
+                            Alpha3 = "GHA",
+                            IntermediateRegionCode = "011",
+                            IntermediateRegionNameEn = "Western Africa",
+                            IntermediateRegionNameZh = "西非",
+                            NameEn = "Ghana",
+                            NameZh = "加纳",
+                            NumericCode = "288",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "202",
+                            SubregionNameEn = "Sub-Saharan Africa",
+                            SubregionNameZh = "撒哈拉以南非洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "GI",
+                            Alpha3 = "GIB",
+                            NameEn = "Gibraltar",
+                            NameZh = "直布罗陀",
+                            NumericCode = "292",
+                            RegionCode = "150",
+                            RegionNameEn = "Europe",
+                            RegionNameZh = "欧洲",
+                            SubregionCode = "039",
+                            SubregionNameEn = "Southern Europe",
+                            SubregionNameZh = "南欧"
+                        },
+                        new
+                        {
+                            Alpha2 = "GL",
+                            Alpha3 = "GRL",
+                            NameEn = "Greenland",
+                            NameZh = "格陵兰",
+                            NumericCode = "304",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "021",
+                            SubregionNameEn = "Northern America",
+                            SubregionNameZh = "北美洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "GM",
+                            Alpha3 = "GMB",
+                            IntermediateRegionCode = "011",
+                            IntermediateRegionNameEn = "Western Africa",
+                            IntermediateRegionNameZh = "西非",
+                            NameEn = "The Gambia",
+                            NameZh = "冈比亚",
+                            NumericCode = "270",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "202",
+                            SubregionNameEn = "Sub-Saharan Africa",
+                            SubregionNameZh = "撒哈拉以南非洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "GN",
+                            Alpha3 = "GIN",
+                            IntermediateRegionCode = "011",
+                            IntermediateRegionNameEn = "Western Africa",
+                            IntermediateRegionNameZh = "西非",
+                            NameEn = "Guinea",
+                            NameZh = "几内亚",
+                            NumericCode = "324",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "202",
+                            SubregionNameEn = "Sub-Saharan Africa",
+                            SubregionNameZh = "撒哈拉以南非洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "GP",
+                            Alpha3 = "GLP",
+                            IntermediateRegionCode = "029",
+                            IntermediateRegionNameEn = "Caribbean",
+                            IntermediateRegionNameZh = "加勒比",
+                            NameEn = "Guadeloupe",
+                            NameZh = "瓜德罗普",
+                            NumericCode = "312",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "419",
+                            SubregionNameEn = "Latin America and the Caribbean",
+                            SubregionNameZh = "拉丁美洲和加勒比"
+                        },
+                        new
+                        {
+                            Alpha2 = "GQ",
+                            Alpha3 = "GNQ",
+                            IntermediateRegionCode = "017",
+                            IntermediateRegionNameEn = "Middle Africa",
+                            IntermediateRegionNameZh = "中非",
+                            NameEn = "Equatorial Guinea",
+                            NameZh = "赤道几内亚",
+                            NumericCode = "226",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "202",
+                            SubregionNameEn = "Sub-Saharan Africa",
+                            SubregionNameZh = "撒哈拉以南非洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "GR",
+                            Alpha3 = "GRC",
+                            NameEn = "Greece",
+                            NameZh = "希腊",
+                            NumericCode = "300",
+                            RegionCode = "150",
+                            RegionNameEn = "Europe",
+                            RegionNameZh = "欧洲",
+                            SubregionCode = "039",
+                            SubregionNameEn = "Southern Europe",
+                            SubregionNameZh = "南欧"
+                        },
+                        new
+                        {
+                            Alpha2 = "GS",
+                            Alpha3 = "SGS",
+                            IntermediateRegionCode = "005",
+                            IntermediateRegionNameEn = "South America",
+                            IntermediateRegionNameZh = "南美洲",
+                            NameEn = "South Georgia and the South Sandwich Islands",
+                            NameZh = "南乔治亚和南桑威奇群岛",
+                            NumericCode = "239",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "419",
+                            SubregionNameEn = "Latin America and the Caribbean",
+                            SubregionNameZh = "拉丁美洲和加勒比"
+                        },
+                        new
+                        {
+                            Alpha2 = "GT",
+                            Alpha3 = "GTM",
+                            IntermediateRegionCode = "013",
+                            IntermediateRegionNameEn = "Central America",
+                            IntermediateRegionNameZh = "中美洲",
+                            NameEn = "Guatemala",
+                            NameZh = "危地马拉",
+                            NumericCode = "320",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "419",
+                            SubregionNameEn = "Latin America and the Caribbean",
+                            SubregionNameZh = "拉丁美洲和加勒比"
+                        },
+                        new
+                        {
+                            Alpha2 = "GU",
+                            Alpha3 = "GUM",
+                            NameEn = "Guam",
+                            NameZh = "关岛",
+                            NumericCode = "316",
+                            RegionCode = "009",
+                            RegionNameEn = "Oceania",
+                            RegionNameZh = "大洋洲",
+                            SubregionCode = "057",
+                            SubregionNameEn = "Micronesia",
+                            SubregionNameZh = "密克罗尼西亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "GW",
+                            Alpha3 = "GNB",
+                            IntermediateRegionCode = "011",
+                            IntermediateRegionNameEn = "Western Africa",
+                            IntermediateRegionNameZh = "西非",
+                            NameEn = "Guinea-Bissau",
+                            NameZh = "几内亚比绍",
+                            NumericCode = "624",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "202",
+                            SubregionNameEn = "Sub-Saharan Africa",
+                            SubregionNameZh = "撒哈拉以南非洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "GY",
+                            Alpha3 = "GUY",
+                            IntermediateRegionCode = "005",
+                            IntermediateRegionNameEn = "South America",
+                            IntermediateRegionNameZh = "南美洲",
+                            NameEn = "Guyana",
+                            NameZh = "圭亚那",
+                            NumericCode = "328",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "419",
+                            SubregionNameEn = "Latin America and the Caribbean",
+                            SubregionNameZh = "拉丁美洲和加勒比"
+                        },
+                        new
+                        {
+                            Alpha2 = "HK",
+                            Alpha3 = "HKG",
+                            NameEn = "Hong Kong, China",
+                            NameZh = "中国香港",
+                            NumericCode = "344",
+                            RegionCode = "142",
+                            RegionNameEn = "Asia",
+                            RegionNameZh = "亚洲",
+                            SubregionCode = "030",
+                            SubregionNameEn = "Eastern Asia",
+                            SubregionNameZh = "东亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "HM",
+                            Alpha3 = "HMD",
+                            NameEn = "Heard Island and McDonald Islands",
+                            NameZh = "赫德岛和麦克唐纳群岛",
+                            NumericCode = "334",
+                            RegionCode = "009",
+                            RegionNameEn = "Oceania",
+                            RegionNameZh = "大洋洲",
+                            SubregionCode = "053",
+                            SubregionNameEn = "Australia and New Zealand",
+                            SubregionNameZh = "澳大利亚和新西兰"
+                        },
+                        new
+                        {
+                            Alpha2 = "HN",
+                            Alpha3 = "HND",
+                            IntermediateRegionCode = "013",
+                            IntermediateRegionNameEn = "Central America",
+                            IntermediateRegionNameZh = "中美洲",
+                            NameEn = "Honduras",
+                            NameZh = "洪都拉斯",
+                            NumericCode = "340",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "419",
+                            SubregionNameEn = "Latin America and the Caribbean",
+                            SubregionNameZh = "拉丁美洲和加勒比"
+                        },
+                        new
+                        {
+                            Alpha2 = "HR",
+                            Alpha3 = "HRV",
+                            NameEn = "Croatia",
+                            NameZh = "克罗地亚",
+                            NumericCode = "191",
+                            RegionCode = "150",
+                            RegionNameEn = "Europe",
+                            RegionNameZh = "欧洲",
+                            SubregionCode = "039",
+                            SubregionNameEn = "Southern Europe",
+                            SubregionNameZh = "南欧"
+                        },
+                        new
+                        {
+                            Alpha2 = "HT",
+                            Alpha3 = "HTI",
+                            IntermediateRegionCode = "029",
+                            IntermediateRegionNameEn = "Caribbean",
+                            IntermediateRegionNameZh = "加勒比",
+                            NameEn = "Haiti",
+                            NameZh = "海地",
+                            NumericCode = "332",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "419",
+                            SubregionNameEn = "Latin America and the Caribbean",
+                            SubregionNameZh = "拉丁美洲和加勒比"
+                        },
+                        new
+                        {
+                            Alpha2 = "HU",
+                            Alpha3 = "HUN",
+                            NameEn = "Hungary",
+                            NameZh = "匈牙利",
+                            NumericCode = "348",
+                            RegionCode = "150",
+                            RegionNameEn = "Europe",
+                            RegionNameZh = "欧洲",
+                            SubregionCode = "151",
+                            SubregionNameEn = "Eastern Europe",
+                            SubregionNameZh = "东欧"
+                        },
+                        new
+                        {
+                            Alpha2 = "ID",
+                            Alpha3 = "IDN",
+                            NameEn = "Indonesia",
+                            NameZh = "印尼",
+                            NumericCode = "360",
+                            RegionCode = "142",
+                            RegionNameEn = "Asia",
+                            RegionNameZh = "亚洲",
+                            SubregionCode = "035",
+                            SubregionNameEn = "South-eastern Asia",
+                            SubregionNameZh = "东南亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "IE",
+                            Alpha3 = "IRL",
+                            NameEn = "Ireland",
+                            NameZh = "爱尔兰",
+                            NumericCode = "372",
+                            RegionCode = "150",
+                            RegionNameEn = "Europe",
+                            RegionNameZh = "欧洲",
+                            SubregionCode = "154",
+                            SubregionNameEn = "Northern Europe",
+                            SubregionNameZh = "北欧"
+                        },
+                        new
+                        {
+                            Alpha2 = "IL",
+                            Alpha3 = "ISR",
+                            NameEn = "Israel",
+                            NameZh = "以色列",
+                            NumericCode = "376",
+                            RegionCode = "142",
+                            RegionNameEn = "Asia",
+                            RegionNameZh = "亚洲",
+                            SubregionCode = "145",
+                            SubregionNameEn = "Western Asia",
+                            SubregionNameZh = "西亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "IM",
+                            Alpha3 = "IMN",
+                            NameEn = "Isle of Man",
+                            NameZh = "马恩岛",
+                            NumericCode = "833",
+                            RegionCode = "150",
+                            RegionNameEn = "Europe",
+                            RegionNameZh = "欧洲",
+                            SubregionCode = "154",
+                            SubregionNameEn = "Northern Europe",
+                            SubregionNameZh = "北欧"
+                        },
+                        new
+                        {
+                            Alpha2 = "IN",
+                            Alpha3 = "IND",
+                            NameEn = "India",
+                            NameZh = "印度",
+                            NumericCode = "356",
+                            RegionCode = "142",
+                            RegionNameEn = "Asia",
+                            RegionNameZh = "亚洲",
+                            SubregionCode = "034",
+                            SubregionNameEn = "Southern Asia",
+                            SubregionNameZh = "南亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "IO",
+                            Alpha3 = "IOT",
+                            IntermediateRegionCode = "014",
+                            IntermediateRegionNameEn = "Eastern Africa",
+                            IntermediateRegionNameZh = "东非",
+                            NameEn = "British Indian Ocean Territory",
+                            NameZh = "英属印度洋领地",
+                            NumericCode = "086",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "202",
+                            SubregionNameEn = "Sub-Saharan Africa",
+                            SubregionNameZh = "撒哈拉以南非洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "IQ",
+                            Alpha3 = "IRQ",
+                            NameEn = "Iraq",
+                            NameZh = "伊拉克",
+                            NumericCode = "368",
+                            RegionCode = "142",
+                            RegionNameEn = "Asia",
+                            RegionNameZh = "亚洲",
+                            SubregionCode = "145",
+                            SubregionNameEn = "Western Asia",
+                            SubregionNameZh = "西亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "IR",
+                            Alpha3 = "IRN",
+                            NameEn = "Iran",
+                            NameZh = "伊朗",
+                            NumericCode = "364",
+                            RegionCode = "142",
+                            RegionNameEn = "Asia",
+                            RegionNameZh = "亚洲",
+                            SubregionCode = "034",
+                            SubregionNameEn = "Southern Asia",
+                            SubregionNameZh = "南亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "IS",
+                            Alpha3 = "ISL",
+                            NameEn = "Iceland",
+                            NameZh = "冰岛",
+                            NumericCode = "352",
+                            RegionCode = "150",
+                            RegionNameEn = "Europe",
+                            RegionNameZh = "欧洲",
+                            SubregionCode = "154",
+                            SubregionNameEn = "Northern Europe",
+                            SubregionNameZh = "北欧"
+                        },
+                        new
+                        {
+                            Alpha2 = "IT",
+                            Alpha3 = "ITA",
+                            NameEn = "Italy",
+                            NameZh = "意大利",
+                            NumericCode = "380",
+                            RegionCode = "150",
+                            RegionNameEn = "Europe",
+                            RegionNameZh = "欧洲",
+                            SubregionCode = "039",
+                            SubregionNameEn = "Southern Europe",
+                            SubregionNameZh = "南欧"
+                        },
+                        new
+                        {
+                            Alpha2 = "JE",
+                            Alpha3 = "JEY",
+                            NameEn = "Jersey",
+                            NameZh = "泽西",
+                            NumericCode = "832",
+                            RegionCode = "150",
+                            RegionNameEn = "Europe",
+                            RegionNameZh = "欧洲",
+                            SubregionCode = "154",
+                            SubregionNameEn = "Northern Europe",
+                            SubregionNameZh = "北欧"
+                        },
+                        new
+                        {
+                            Alpha2 = "JM",
+                            Alpha3 = "JAM",
+                            IntermediateRegionCode = "029",
+                            IntermediateRegionNameEn = "Caribbean",
+                            IntermediateRegionNameZh = "加勒比",
+                            NameEn = "Jamaica",
+                            NameZh = "牙买加",
+                            NumericCode = "388",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "419",
+                            SubregionNameEn = "Latin America and the Caribbean",
+                            SubregionNameZh = "拉丁美洲和加勒比"
+                        },
+                        new
+                        {
+                            Alpha2 = "JO",
+                            Alpha3 = "JOR",
+                            NameEn = "Jordan",
+                            NameZh = "约旦",
+                            NumericCode = "400",
+                            RegionCode = "142",
+                            RegionNameEn = "Asia",
+                            RegionNameZh = "亚洲",
+                            SubregionCode = "145",
+                            SubregionNameEn = "Western Asia",
+                            SubregionNameZh = "西亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "JP",
+                            Alpha3 = "JPN",
+                            NameEn = "Japan",
+                            NameZh = "日本",
+                            NumericCode = "392",
+                            RegionCode = "142",
+                            RegionNameEn = "Asia",
+                            RegionNameZh = "亚洲",
+                            SubregionCode = "030",
+                            SubregionNameEn = "Eastern Asia",
+                            SubregionNameZh = "东亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "KE",
+                            Alpha3 = "KEN",
+                            IntermediateRegionCode = "014",
+                            IntermediateRegionNameEn = "Eastern Africa",
+                            IntermediateRegionNameZh = "东非",
+                            NameEn = "Kenya",
+                            NameZh = "肯尼亚",
+                            NumericCode = "404",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "202",
+                            SubregionNameEn = "Sub-Saharan Africa",
+                            SubregionNameZh = "撒哈拉以南非洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "KG",
+                            Alpha3 = "KGZ",
+                            NameEn = "Kyrgyzstan",
+                            NameZh = "吉尔吉斯斯坦",
+                            NumericCode = "417",
+                            RegionCode = "142",
+                            RegionNameEn = "Asia",
+                            RegionNameZh = "亚洲",
+                            SubregionCode = "143",
+                            SubregionNameEn = "Central Asia",
+                            SubregionNameZh = "中亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "KH",
+                            Alpha3 = "KHM",
+                            NameEn = "Cambodia",
+                            NameZh = "柬埔寨",
+                            NumericCode = "116",
+                            RegionCode = "142",
+                            RegionNameEn = "Asia",
+                            RegionNameZh = "亚洲",
+                            SubregionCode = "035",
+                            SubregionNameEn = "South-eastern Asia",
+                            SubregionNameZh = "东南亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "KI",
+                            Alpha3 = "KIR",
+                            NameEn = "Kiribati",
+                            NameZh = "基里巴斯",
+                            NumericCode = "296",
+                            RegionCode = "009",
+                            RegionNameEn = "Oceania",
+                            RegionNameZh = "大洋洲",
+                            SubregionCode = "057",
+                            SubregionNameEn = "Micronesia",
+                            SubregionNameZh = "密克罗尼西亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "KM",
+                            Alpha3 = "COM",
+                            IntermediateRegionCode = "014",
+                            IntermediateRegionNameEn = "Eastern Africa",
+                            IntermediateRegionNameZh = "东非",
+                            NameEn = "Comoros",
+                            NameZh = "科摩罗",
+                            NumericCode = "174",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "202",
+                            SubregionNameEn = "Sub-Saharan Africa",
+                            SubregionNameZh = "撒哈拉以南非洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "KN",
+                            Alpha3 = "KNA",
+                            IntermediateRegionCode = "029",
+                            IntermediateRegionNameEn = "Caribbean",
+                            IntermediateRegionNameZh = "加勒比",
+                            NameEn = "Saint Kitts and Nevis",
+                            NameZh = "圣基茨和尼维斯",
+                            NumericCode = "659",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "419",
+                            SubregionNameEn = "Latin America and the Caribbean",
+                            SubregionNameZh = "拉丁美洲和加勒比"
+                        },
+                        new
+                        {
+                            Alpha2 = "KP",
+                            Alpha3 = "PRK",
+                            NameEn = "North Korea",
+                            NameZh = "朝鲜",
+                            NumericCode = "408",
+                            RegionCode = "142",
+                            RegionNameEn = "Asia",
+                            RegionNameZh = "亚洲",
+                            SubregionCode = "030",
+                            SubregionNameEn = "Eastern Asia",
+                            SubregionNameZh = "东亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "KR",
+                            Alpha3 = "KOR",
+                            NameEn = "South Korea",
+                            NameZh = "韩国",
+                            NumericCode = "410",
+                            RegionCode = "142",
+                            RegionNameEn = "Asia",
+                            RegionNameZh = "亚洲",
+                            SubregionCode = "030",
+                            SubregionNameEn = "Eastern Asia",
+                            SubregionNameZh = "东亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "KW",
+                            Alpha3 = "KWT",
+                            NameEn = "Kuwait",
+                            NameZh = "科威特",
+                            NumericCode = "414",
+                            RegionCode = "142",
+                            RegionNameEn = "Asia",
+                            RegionNameZh = "亚洲",
+                            SubregionCode = "145",
+                            SubregionNameEn = "Western Asia",
+                            SubregionNameZh = "西亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "KY",
+                            Alpha3 = "CYM",
+                            IntermediateRegionCode = "029",
+                            IntermediateRegionNameEn = "Caribbean",
+                            IntermediateRegionNameZh = "加勒比",
+                            NameEn = "Cayman Islands",
+                            NameZh = "开曼群岛",
+                            NumericCode = "136",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "419",
+                            SubregionNameEn = "Latin America and the Caribbean",
+                            SubregionNameZh = "拉丁美洲和加勒比"
+                        },
+                        new
+                        {
+                            Alpha2 = "KZ",
+                            Alpha3 = "KAZ",
+                            NameEn = "Kazakhstan",
+                            NameZh = "哈萨克斯坦",
+                            NumericCode = "398",
+                            RegionCode = "142",
+                            RegionNameEn = "Asia",
+                            RegionNameZh = "亚洲",
+                            SubregionCode = "143",
+                            SubregionNameEn = "Central Asia",
+                            SubregionNameZh = "中亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "LA",
+                            Alpha3 = "LAO",
+                            NameEn = "Lao People's Democratic Republic",
+                            NameZh = "老挝",
+                            NumericCode = "418",
+                            RegionCode = "142",
+                            RegionNameEn = "Asia",
+                            RegionNameZh = "亚洲",
+                            SubregionCode = "035",
+                            SubregionNameEn = "South-eastern Asia",
+                            SubregionNameZh = "东南亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "LB",
+                            Alpha3 = "LBN",
+                            NameEn = "Lebanon",
+                            NameZh = "黎巴嫩",
+                            NumericCode = "422",
+                            RegionCode = "142",
+                            RegionNameEn = "Asia",
+                            RegionNameZh = "亚洲",
+                            SubregionCode = "145",
+                            SubregionNameEn = "Western Asia",
+                            SubregionNameZh = "西亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "LC",
+                            Alpha3 = "LCA",
+                            IntermediateRegionCode = "029",
+                            IntermediateRegionNameEn = "Caribbean",
+                            IntermediateRegionNameZh = "加勒比",
+                            NameEn = "Saint Lucia",
+                            NameZh = "圣卢西亚",
+                            NumericCode = "662",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "419",
+                            SubregionNameEn = "Latin America and the Caribbean",
+                            SubregionNameZh = "拉丁美洲和加勒比"
+                        },
+                        new
+                        {
+                            Alpha2 = "LI",
+                            Alpha3 = "LIE",
+                            NameEn = "Liechtenstein",
+                            NameZh = "列支敦士登",
+                            NumericCode = "438",
+                            RegionCode = "150",
+                            RegionNameEn = "Europe",
+                            RegionNameZh = "欧洲",
+                            SubregionCode = "155",
+                            SubregionNameEn = "Western Europe",
+                            SubregionNameZh = "西欧"
+                        },
+                        new
+                        {
+                            Alpha2 = "LK",
+                            Alpha3 = "LKA",
+                            NameEn = "Sri Lanka",
+                            NameZh = "斯里兰卡",
+                            NumericCode = "144",
+                            RegionCode = "142",
+                            RegionNameEn = "Asia",
+                            RegionNameZh = "亚洲",
+                            SubregionCode = "034",
+                            SubregionNameEn = "Southern Asia",
+                            SubregionNameZh = "南亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "LR",
+                            Alpha3 = "LBR",
+                            IntermediateRegionCode = "011",
+                            IntermediateRegionNameEn = "Western Africa",
+                            IntermediateRegionNameZh = "西非",
+                            NameEn = "Liberia",
+                            NameZh = "利比里亚",
+                            NumericCode = "430",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "202",
+                            SubregionNameEn = "Sub-Saharan Africa",
+                            SubregionNameZh = "撒哈拉以南非洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "LS",
+                            Alpha3 = "LSO",
+                            IntermediateRegionCode = "018",
+                            IntermediateRegionNameEn = "Southern Africa",
+                            IntermediateRegionNameZh = "南部非洲",
+                            NameEn = "Lesotho",
+                            NameZh = "莱索托",
+                            NumericCode = "426",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "202",
+                            SubregionNameEn = "Sub-Saharan Africa",
+                            SubregionNameZh = "撒哈拉以南非洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "LT",
+                            Alpha3 = "LTU",
+                            NameEn = "Lithuania",
+                            NameZh = "立陶宛",
+                            NumericCode = "440",
+                            RegionCode = "150",
+                            RegionNameEn = "Europe",
+                            RegionNameZh = "欧洲",
+                            SubregionCode = "154",
+                            SubregionNameEn = "Northern Europe",
+                            SubregionNameZh = "北欧"
+                        },
+                        new
+                        {
+                            Alpha2 = "LU",
+                            Alpha3 = "LUX",
+                            NameEn = "Luxembourg",
+                            NameZh = "卢森堡",
+                            NumericCode = "442",
+                            RegionCode = "150",
+                            RegionNameEn = "Europe",
+                            RegionNameZh = "欧洲",
+                            SubregionCode = "155",
+                            SubregionNameEn = "Western Europe",
+                            SubregionNameZh = "西欧"
+                        },
+                        new
+                        {
+                            Alpha2 = "LV",
+                            Alpha3 = "LVA",
+                            NameEn = "Latvia",
+                            NameZh = "拉脱维亚",
+                            NumericCode = "428",
+                            RegionCode = "150",
+                            RegionNameEn = "Europe",
+                            RegionNameZh = "欧洲",
+                            SubregionCode = "154",
+                            SubregionNameEn = "Northern Europe",
+                            SubregionNameZh = "北欧"
+                        },
+                        new
+                        {
+                            Alpha2 = "LY",
+                            Alpha3 = "LBY",
+                            NameEn = "Libya",
+                            NameZh = "利比亚",
+                            NumericCode = "434",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "015",
+                            SubregionNameEn = "Northern Africa",
+                            SubregionNameZh = "北非"
+                        },
+                        new
+                        {
+                            Alpha2 = "MA",
+                            Alpha3 = "MAR",
+                            NameEn = "Morocco",
+                            NameZh = "摩洛哥",
+                            NumericCode = "504",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "015",
+                            SubregionNameEn = "Northern Africa",
+                            SubregionNameZh = "北非"
+                        },
+                        new
+                        {
+                            Alpha2 = "MC",
+                            Alpha3 = "MCO",
+                            NameEn = "Monaco",
+                            NameZh = "摩纳哥",
+                            NumericCode = "492",
+                            RegionCode = "150",
+                            RegionNameEn = "Europe",
+                            RegionNameZh = "欧洲",
+                            SubregionCode = "155",
+                            SubregionNameEn = "Western Europe",
+                            SubregionNameZh = "西欧"
+                        },
+                        new
+                        {
+                            Alpha2 = "MD",
+                            Alpha3 = "MDA",
+                            NameEn = "Moldova, Republic of",
+                            NameZh = "摩尔多瓦",
+                            NumericCode = "498",
+                            RegionCode = "150",
+                            RegionNameEn = "Europe",
+                            RegionNameZh = "欧洲",
+                            SubregionCode = "151",
+                            SubregionNameEn = "Eastern Europe",
+                            SubregionNameZh = "东欧"
+                        },
+                        new
+                        {
+                            Alpha2 = "ME",
+                            Alpha3 = "MNE",
+                            NameEn = "Montenegro",
+                            NameZh = "黑山",
+                            NumericCode = "499",
+                            RegionCode = "150",
+                            RegionNameEn = "Europe",
+                            RegionNameZh = "欧洲",
+                            SubregionCode = "039",
+                            SubregionNameEn = "Southern Europe",
+                            SubregionNameZh = "南欧"
+                        },
+                        new
+                        {
+                            Alpha2 = "MF",
+                            Alpha3 = "MAF",
+                            IntermediateRegionCode = "029",
+                            IntermediateRegionNameEn = "Caribbean",
+                            IntermediateRegionNameZh = "加勒比",
+                            NameEn = "Saint Martin (French part)",
+                            NameZh = "法属圣马丁",
+                            NumericCode = "663",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "419",
+                            SubregionNameEn = "Latin America and the Caribbean",
+                            SubregionNameZh = "拉丁美洲和加勒比"
+                        },
+                        new
+                        {
+                            Alpha2 = "MG",
+                            Alpha3 = "MDG",
+                            IntermediateRegionCode = "014",
+                            IntermediateRegionNameEn = "Eastern Africa",
+                            IntermediateRegionNameZh = "东非",
+                            NameEn = "Madagascar",
+                            NameZh = "马达加斯加",
+                            NumericCode = "450",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "202",
+                            SubregionNameEn = "Sub-Saharan Africa",
+                            SubregionNameZh = "撒哈拉以南非洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "MH",
+                            Alpha3 = "MHL",
+                            NameEn = "Marshall Islands",
+                            NameZh = "马绍尔群岛",
+                            NumericCode = "584",
+                            RegionCode = "009",
+                            RegionNameEn = "Oceania",
+                            RegionNameZh = "大洋洲",
+                            SubregionCode = "057",
+                            SubregionNameEn = "Micronesia",
+                            SubregionNameZh = "密克罗尼西亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "MK",
+                            Alpha3 = "MKD",
+                            NameEn = "North Macedonia",
+                            NameZh = "北马其顿",
+                            NumericCode = "807",
+                            RegionCode = "150",
+                            RegionNameEn = "Europe",
+                            RegionNameZh = "欧洲",
+                            SubregionCode = "039",
+                            SubregionNameEn = "Southern Europe",
+                            SubregionNameZh = "南欧"
+                        },
+                        new
+                        {
+                            Alpha2 = "ML",
+                            Alpha3 = "MLI",
+                            IntermediateRegionCode = "011",
+                            IntermediateRegionNameEn = "Western Africa",
+                            IntermediateRegionNameZh = "西非",
+                            NameEn = "Mali",
+                            NameZh = "马里",
+                            NumericCode = "466",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "202",
+                            SubregionNameEn = "Sub-Saharan Africa",
+                            SubregionNameZh = "撒哈拉以南非洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "MM",
+                            Alpha3 = "MMR",
+                            NameEn = "Myanmar",
+                            NameZh = "缅甸",
+                            NumericCode = "104",
+                            RegionCode = "142",
+                            RegionNameEn = "Asia",
+                            RegionNameZh = "亚洲",
+                            SubregionCode = "035",
+                            SubregionNameEn = "South-eastern Asia",
+                            SubregionNameZh = "东南亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "MN",
+                            Alpha3 = "MNG",
+                            NameEn = "Mongolia",
+                            NameZh = "蒙古",
+                            NumericCode = "496",
+                            RegionCode = "142",
+                            RegionNameEn = "Asia",
+                            RegionNameZh = "亚洲",
+                            SubregionCode = "030",
+                            SubregionNameEn = "Eastern Asia",
+                            SubregionNameZh = "东亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "MO",
+                            Alpha3 = "MAC",
+                            NameEn = "Macao, China",
+                            NameZh = "中国澳门",
+                            NumericCode = "446",
+                            RegionCode = "142",
+                            RegionNameEn = "Asia",
+                            RegionNameZh = "亚洲",
+                            SubregionCode = "030",
+                            SubregionNameEn = "Eastern Asia",
+                            SubregionNameZh = "东亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "MP",
+                            Alpha3 = "MNP",
+                            NameEn = "Northern Mariana Islands",
+                            NameZh = "北马里亚纳群岛",
+                            NumericCode = "580",
+                            RegionCode = "009",
+                            RegionNameEn = "Oceania",
+                            RegionNameZh = "大洋洲",
+                            SubregionCode = "057",
+                            SubregionNameEn = "Micronesia",
+                            SubregionNameZh = "密克罗尼西亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "MQ",
+                            Alpha3 = "MTQ",
+                            IntermediateRegionCode = "029",
+                            IntermediateRegionNameEn = "Caribbean",
+                            IntermediateRegionNameZh = "加勒比",
+                            NameEn = "Martinique",
+                            NameZh = "马提尼克",
+                            NumericCode = "474",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "419",
+                            SubregionNameEn = "Latin America and the Caribbean",
+                            SubregionNameZh = "拉丁美洲和加勒比"
+                        },
+                        new
+                        {
+                            Alpha2 = "MR",
+                            Alpha3 = "MRT",
+                            IntermediateRegionCode = "011",
+                            IntermediateRegionNameEn = "Western Africa",
+                            IntermediateRegionNameZh = "西非",
+                            NameEn = "Mauritania",
+                            NameZh = "毛里塔尼亚",
+                            NumericCode = "478",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "202",
+                            SubregionNameEn = "Sub-Saharan Africa",
+                            SubregionNameZh = "撒哈拉以南非洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "MS",
+                            Alpha3 = "MSR",
+                            IntermediateRegionCode = "029",
+                            IntermediateRegionNameEn = "Caribbean",
+                            IntermediateRegionNameZh = "加勒比",
+                            NameEn = "Montserrat",
+                            NameZh = "蒙特塞拉特",
+                            NumericCode = "500",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "419",
+                            SubregionNameEn = "Latin America and the Caribbean",
+                            SubregionNameZh = "拉丁美洲和加勒比"
+                        },
+                        new
+                        {
+                            Alpha2 = "MT",
+                            Alpha3 = "MLT",
+                            NameEn = "Malta",
+                            NameZh = "马耳他",
+                            NumericCode = "470",
+                            RegionCode = "150",
+                            RegionNameEn = "Europe",
+                            RegionNameZh = "欧洲",
+                            SubregionCode = "039",
+                            SubregionNameEn = "Southern Europe",
+                            SubregionNameZh = "南欧"
+                        },
+                        new
+                        {
+                            Alpha2 = "MU",
+                            Alpha3 = "MUS",
+                            IntermediateRegionCode = "014",
+                            IntermediateRegionNameEn = "Eastern Africa",
+                            IntermediateRegionNameZh = "东非",
+                            NameEn = "Mauritius",
+                            NameZh = "毛里求斯",
+                            NumericCode = "480",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "202",
+                            SubregionNameEn = "Sub-Saharan Africa",
+                            SubregionNameZh = "撒哈拉以南非洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "MV",
+                            Alpha3 = "MDV",
+                            NameEn = "Maldives",
+                            NameZh = "马尔代夫",
+                            NumericCode = "462",
+                            RegionCode = "142",
+                            RegionNameEn = "Asia",
+                            RegionNameZh = "亚洲",
+                            SubregionCode = "034",
+                            SubregionNameEn = "Southern Asia",
+                            SubregionNameZh = "南亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "MW",
+                            Alpha3 = "MWI",
+                            IntermediateRegionCode = "014",
+                            IntermediateRegionNameEn = "Eastern Africa",
+                            IntermediateRegionNameZh = "东非",
+                            NameEn = "Malawi",
+                            NameZh = "马拉维",
+                            NumericCode = "454",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "202",
+                            SubregionNameEn = "Sub-Saharan Africa",
+                            SubregionNameZh = "撒哈拉以南非洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "MX",
+                            Alpha3 = "MEX",
+                            IntermediateRegionCode = "013",
+                            IntermediateRegionNameEn = "Central America",
+                            IntermediateRegionNameZh = "中美洲",
+                            NameEn = "Mexico",
+                            NameZh = "墨西哥",
+                            NumericCode = "484",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "419",
+                            SubregionNameEn = "Latin America and the Caribbean",
+                            SubregionNameZh = "拉丁美洲和加勒比"
+                        },
+                        new
+                        {
+                            Alpha2 = "MY",
+                            Alpha3 = "MYS",
+                            NameEn = "Malaysia",
+                            NameZh = "马来西亚",
+                            NumericCode = "458",
+                            RegionCode = "142",
+                            RegionNameEn = "Asia",
+                            RegionNameZh = "亚洲",
+                            SubregionCode = "035",
+                            SubregionNameEn = "South-eastern Asia",
+                            SubregionNameZh = "东南亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "MZ",
+                            Alpha3 = "MOZ",
+                            IntermediateRegionCode = "014",
+                            IntermediateRegionNameEn = "Eastern Africa",
+                            IntermediateRegionNameZh = "东非",
+                            NameEn = "Mozambique",
+                            NameZh = "莫桑比克",
+                            NumericCode = "508",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "202",
+                            SubregionNameEn = "Sub-Saharan Africa",
+                            SubregionNameZh = "撒哈拉以南非洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "NA",
+                            Alpha3 = "NAM",
+                            IntermediateRegionCode = "018",
+                            IntermediateRegionNameEn = "Southern Africa",
+                            IntermediateRegionNameZh = "南部非洲",
+                            NameEn = "Namibia",
+                            NameZh = "纳米比亚",
+                            NumericCode = "516",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "202",
+                            SubregionNameEn = "Sub-Saharan Africa",
+                            SubregionNameZh = "撒哈拉以南非洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "NC",
+                            Alpha3 = "NCL",
+                            NameEn = "New Caledonia",
+                            NameZh = "新喀里多尼亚",
+                            NumericCode = "540",
+                            RegionCode = "009",
+                            RegionNameEn = "Oceania",
+                            RegionNameZh = "大洋洲",
+                            SubregionCode = "054",
+                            SubregionNameEn = "Melanesia",
+                            SubregionNameZh = "美拉尼西亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "NE",
+                            Alpha3 = "NER",
+                            IntermediateRegionCode = "011",
+                            IntermediateRegionNameEn = "Western Africa",
+                            IntermediateRegionNameZh = "西非",
+                            NameEn = "Niger",
+                            NameZh = "尼日尔",
+                            NumericCode = "562",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "202",
+                            SubregionNameEn = "Sub-Saharan Africa",
+                            SubregionNameZh = "撒哈拉以南非洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "NF",
+                            Alpha3 = "NFK",
+                            NameEn = "Norfolk Island",
+                            NameZh = "诺福克岛",
+                            NumericCode = "574",
+                            RegionCode = "009",
+                            RegionNameEn = "Oceania",
+                            RegionNameZh = "大洋洲",
+                            SubregionCode = "053",
+                            SubregionNameEn = "Australia and New Zealand",
+                            SubregionNameZh = "澳大利亚和新西兰"
+                        },
+                        new
+                        {
+                            Alpha2 = "NG",
+                            Alpha3 = "NGA",
+                            IntermediateRegionCode = "011",
+                            IntermediateRegionNameEn = "Western Africa",
+                            IntermediateRegionNameZh = "西非",
+                            NameEn = "Nigeria",
+                            NameZh = "尼日利亚",
+                            NumericCode = "566",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "202",
+                            SubregionNameEn = "Sub-Saharan Africa",
+                            SubregionNameZh = "撒哈拉以南非洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "NI",
+                            Alpha3 = "NIC",
+                            IntermediateRegionCode = "013",
+                            IntermediateRegionNameEn = "Central America",
+                            IntermediateRegionNameZh = "中美洲",
+                            NameEn = "Nicaragua",
+                            NameZh = "尼加拉瓜",
+                            NumericCode = "558",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "419",
+                            SubregionNameEn = "Latin America and the Caribbean",
+                            SubregionNameZh = "拉丁美洲和加勒比"
+                        },
+                        new
+                        {
+                            Alpha2 = "NL",
+                            Alpha3 = "NLD",
+                            NameEn = "Netherlands",
+                            NameZh = "荷兰",
+                            NumericCode = "528",
+                            RegionCode = "150",
+                            RegionNameEn = "Europe",
+                            RegionNameZh = "欧洲",
+                            SubregionCode = "155",
+                            SubregionNameEn = "Western Europe",
+                            SubregionNameZh = "西欧"
+                        },
+                        new
+                        {
+                            Alpha2 = "NO",
+                            Alpha3 = "NOR",
+                            NameEn = "Norway",
+                            NameZh = "挪威",
+                            NumericCode = "578",
+                            RegionCode = "150",
+                            RegionNameEn = "Europe",
+                            RegionNameZh = "欧洲",
+                            SubregionCode = "154",
+                            SubregionNameEn = "Northern Europe",
+                            SubregionNameZh = "北欧"
+                        },
+                        new
+                        {
+                            Alpha2 = "NP",
+                            Alpha3 = "NPL",
+                            NameEn = "Nepal",
+                            NameZh = "尼泊尔",
+                            NumericCode = "524",
+                            RegionCode = "142",
+                            RegionNameEn = "Asia",
+                            RegionNameZh = "亚洲",
+                            SubregionCode = "034",
+                            SubregionNameEn = "Southern Asia",
+                            SubregionNameZh = "南亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "NR",
+                            Alpha3 = "NRU",
+                            NameEn = "Nauru",
+                            NameZh = "瑙鲁",
+                            NumericCode = "520",
+                            RegionCode = "009",
+                            RegionNameEn = "Oceania",
+                            RegionNameZh = "大洋洲",
+                            SubregionCode = "057",
+                            SubregionNameEn = "Micronesia",
+                            SubregionNameZh = "密克罗尼西亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "NU",
+                            Alpha3 = "NIU",
+                            NameEn = "Niue",
+                            NameZh = "纽埃",
+                            NumericCode = "570",
+                            RegionCode = "009",
+                            RegionNameEn = "Oceania",
+                            RegionNameZh = "大洋洲",
+                            SubregionCode = "061",
+                            SubregionNameEn = "Polynesia",
+                            SubregionNameZh = "波利尼西亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "NZ",
+                            Alpha3 = "NZL",
+                            NameEn = "New Zealand",
+                            NameZh = "新西兰",
+                            NumericCode = "554",
+                            RegionCode = "009",
+                            RegionNameEn = "Oceania",
+                            RegionNameZh = "大洋洲",
+                            SubregionCode = "053",
+                            SubregionNameEn = "Australia and New Zealand",
+                            SubregionNameZh = "澳大利亚和新西兰"
+                        },
+                        new
+                        {
+                            Alpha2 = "OM",
+                            Alpha3 = "OMN",
+                            NameEn = "Oman",
+                            NameZh = "阿曼",
+                            NumericCode = "512",
+                            RegionCode = "142",
+                            RegionNameEn = "Asia",
+                            RegionNameZh = "亚洲",
+                            SubregionCode = "145",
+                            SubregionNameEn = "Western Asia",
+                            SubregionNameZh = "西亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "PA",
+                            Alpha3 = "PAN",
+                            IntermediateRegionCode = "013",
+                            IntermediateRegionNameEn = "Central America",
+                            IntermediateRegionNameZh = "中美洲",
+                            NameEn = "Panama",
+                            NameZh = "巴拿马",
+                            NumericCode = "591",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "419",
+                            SubregionNameEn = "Latin America and the Caribbean",
+                            SubregionNameZh = "拉丁美洲和加勒比"
+                        },
+                        new
+                        {
+                            Alpha2 = "PE",
+                            Alpha3 = "PER",
+                            IntermediateRegionCode = "005",
+                            IntermediateRegionNameEn = "South America",
+                            IntermediateRegionNameZh = "南美洲",
+                            NameEn = "Peru",
+                            NameZh = "秘鲁",
+                            NumericCode = "604",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "419",
+                            SubregionNameEn = "Latin America and the Caribbean",
+                            SubregionNameZh = "拉丁美洲和加勒比"
+                        },
+                        new
+                        {
+                            Alpha2 = "PF",
+                            Alpha3 = "PYF",
+                            NameEn = "French Polynesia",
+                            NameZh = "法属波利尼西亚",
+                            NumericCode = "258",
+                            RegionCode = "009",
+                            RegionNameEn = "Oceania",
+                            RegionNameZh = "大洋洲",
+                            SubregionCode = "061",
+                            SubregionNameEn = "Polynesia",
+                            SubregionNameZh = "波利尼西亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "PG",
+                            Alpha3 = "PNG",
+                            NameEn = "Papua New Guinea",
+                            NameZh = "巴布亚新几内亚",
+                            NumericCode = "598",
+                            RegionCode = "009",
+                            RegionNameEn = "Oceania",
+                            RegionNameZh = "大洋洲",
+                            SubregionCode = "054",
+                            SubregionNameEn = "Melanesia",
+                            SubregionNameZh = "美拉尼西亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "PH",
+                            Alpha3 = "PHL",
+                            NameEn = "Philippines",
+                            NameZh = "菲律宾",
+                            NumericCode = "608",
+                            RegionCode = "142",
+                            RegionNameEn = "Asia",
+                            RegionNameZh = "亚洲",
+                            SubregionCode = "035",
+                            SubregionNameEn = "South-eastern Asia",
+                            SubregionNameZh = "东南亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "PK",
+                            Alpha3 = "PAK",
+                            NameEn = "Pakistan",
+                            NameZh = "巴基斯坦",
+                            NumericCode = "586",
+                            RegionCode = "142",
+                            RegionNameEn = "Asia",
+                            RegionNameZh = "亚洲",
+                            SubregionCode = "034",
+                            SubregionNameEn = "Southern Asia",
+                            SubregionNameZh = "南亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "PL",
+                            Alpha3 = "POL",
+                            NameEn = "Poland",
+                            NameZh = "波兰",
+                            NumericCode = "616",
+                            RegionCode = "150",
+                            RegionNameEn = "Europe",
+                            RegionNameZh = "欧洲",
+                            SubregionCode = "151",
+                            SubregionNameEn = "Eastern Europe",
+                            SubregionNameZh = "东欧"
+                        },
+                        new
+                        {
+                            Alpha2 = "PM",
+                            Alpha3 = "SPM",
+                            NameEn = "Saint Pierre and Miquelon",
+                            NameZh = "圣皮埃尔和密克隆",
+                            NumericCode = "666",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "021",
+                            SubregionNameEn = "Northern America",
+                            SubregionNameZh = "北美洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "PN",
+                            Alpha3 = "PCN",
+                            NameEn = "Pitcairn",
+                            NameZh = "皮特凯恩群岛",
+                            NumericCode = "612",
+                            RegionCode = "009",
+                            RegionNameEn = "Oceania",
+                            RegionNameZh = "大洋洲",
+                            SubregionCode = "061",
+                            SubregionNameEn = "Polynesia",
+                            SubregionNameZh = "波利尼西亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "PR",
+                            Alpha3 = "PRI",
+                            IntermediateRegionCode = "029",
+                            IntermediateRegionNameEn = "Caribbean",
+                            IntermediateRegionNameZh = "加勒比",
+                            NameEn = "Puerto Rico",
+                            NameZh = "波多黎各",
+                            NumericCode = "630",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "419",
+                            SubregionNameEn = "Latin America and the Caribbean",
+                            SubregionNameZh = "拉丁美洲和加勒比"
+                        },
+                        new
+                        {
+                            Alpha2 = "PS",
+                            Alpha3 = "PSE",
+                            NameEn = "Palestine",
+                            NameZh = "巴勒斯坦",
+                            NumericCode = "275",
+                            RegionCode = "142",
+                            RegionNameEn = "Asia",
+                            RegionNameZh = "亚洲",
+                            SubregionCode = "145",
+                            SubregionNameEn = "Western Asia",
+                            SubregionNameZh = "西亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "PT",
+                            Alpha3 = "PRT",
+                            NameEn = "Portugal",
+                            NameZh = "葡萄牙",
+                            NumericCode = "620",
+                            RegionCode = "150",
+                            RegionNameEn = "Europe",
+                            RegionNameZh = "欧洲",
+                            SubregionCode = "039",
+                            SubregionNameEn = "Southern Europe",
+                            SubregionNameZh = "南欧"
+                        },
+                        new
+                        {
+                            Alpha2 = "PW",
+                            Alpha3 = "PLW",
+                            NameEn = "Palau",
+                            NameZh = "帕劳",
+                            NumericCode = "585",
+                            RegionCode = "009",
+                            RegionNameEn = "Oceania",
+                            RegionNameZh = "大洋洲",
+                            SubregionCode = "057",
+                            SubregionNameEn = "Micronesia",
+                            SubregionNameZh = "密克罗尼西亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "PY",
+                            Alpha3 = "PRY",
+                            IntermediateRegionCode = "005",
+                            IntermediateRegionNameEn = "South America",
+                            IntermediateRegionNameZh = "南美洲",
+                            NameEn = "Paraguay",
+                            NameZh = "巴拉圭",
+                            NumericCode = "600",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "419",
+                            SubregionNameEn = "Latin America and the Caribbean",
+                            SubregionNameZh = "拉丁美洲和加勒比"
+                        },
+                        new
+                        {
+                            Alpha2 = "QA",
+                            Alpha3 = "QAT",
+                            NameEn = "Qatar",
+                            NameZh = "卡塔尔",
+                            NumericCode = "634",
+                            RegionCode = "142",
+                            RegionNameEn = "Asia",
+                            RegionNameZh = "亚洲",
+                            SubregionCode = "145",
+                            SubregionNameEn = "Western Asia",
+                            SubregionNameZh = "西亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "RE",
+                            Alpha3 = "REU",
+                            IntermediateRegionCode = "014",
+                            IntermediateRegionNameEn = "Eastern Africa",
+                            IntermediateRegionNameZh = "东非",
+                            NameEn = "Reunion",
+                            NameZh = "留尼汪",
+                            NumericCode = "638",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "202",
+                            SubregionNameEn = "Sub-Saharan Africa",
+                            SubregionNameZh = "撒哈拉以南非洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "RO",
+                            Alpha3 = "ROU",
+                            NameEn = "Romania",
+                            NameZh = "罗马尼亚",
+                            NumericCode = "642",
+                            RegionCode = "150",
+                            RegionNameEn = "Europe",
+                            RegionNameZh = "欧洲",
+                            SubregionCode = "151",
+                            SubregionNameEn = "Eastern Europe",
+                            SubregionNameZh = "东欧"
+                        },
+                        new
+                        {
+                            Alpha2 = "RS",
+                            Alpha3 = "SRB",
+                            NameEn = "Serbia",
+                            NameZh = "塞尔维亚",
+                            NumericCode = "688",
+                            RegionCode = "150",
+                            RegionNameEn = "Europe",
+                            RegionNameZh = "欧洲",
+                            SubregionCode = "039",
+                            SubregionNameEn = "Southern Europe",
+                            SubregionNameZh = "南欧"
+                        },
+                        new
+                        {
+                            Alpha2 = "RU",
+                            Alpha3 = "RUS",
+                            NameEn = "Russia",
+                            NameZh = "俄罗斯",
+                            NumericCode = "643",
+                            RegionCode = "150",
+                            RegionNameEn = "Europe",
+                            RegionNameZh = "欧洲",
+                            SubregionCode = "151",
+                            SubregionNameEn = "Eastern Europe",
+                            SubregionNameZh = "东欧"
+                        },
+                        new
+                        {
+                            Alpha2 = "RW",
+                            Alpha3 = "RWA",
+                            IntermediateRegionCode = "014",
+                            IntermediateRegionNameEn = "Eastern Africa",
+                            IntermediateRegionNameZh = "东非",
+                            NameEn = "Rwanda",
+                            NameZh = "卢旺达",
+                            NumericCode = "646",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "202",
+                            SubregionNameEn = "Sub-Saharan Africa",
+                            SubregionNameZh = "撒哈拉以南非洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "SA",
+                            Alpha3 = "SAU",
+                            NameEn = "Saudi Arabia",
+                            NameZh = "沙特阿拉伯",
+                            NumericCode = "682",
+                            RegionCode = "142",
+                            RegionNameEn = "Asia",
+                            RegionNameZh = "亚洲",
+                            SubregionCode = "145",
+                            SubregionNameEn = "Western Asia",
+                            SubregionNameZh = "西亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "SB",
+                            Alpha3 = "SLB",
+                            NameEn = "Solomon Islands",
+                            NameZh = "所罗门群岛",
+                            NumericCode = "090",
+                            RegionCode = "009",
+                            RegionNameEn = "Oceania",
+                            RegionNameZh = "大洋洲",
+                            SubregionCode = "054",
+                            SubregionNameEn = "Melanesia",
+                            SubregionNameZh = "美拉尼西亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "SC",
+                            Alpha3 = "SYC",
+                            IntermediateRegionCode = "014",
+                            IntermediateRegionNameEn = "Eastern Africa",
+                            IntermediateRegionNameZh = "东非",
+                            NameEn = "Seychelles",
+                            NameZh = "塞舌尔",
+                            NumericCode = "690",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "202",
+                            SubregionNameEn = "Sub-Saharan Africa",
+                            SubregionNameZh = "撒哈拉以南非洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "SD",
+                            Alpha3 = "SDN",
+                            NameEn = "Sudan",
+                            NameZh = "苏丹",
+                            NumericCode = "729",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "015",
+                            SubregionNameEn = "Northern Africa",
+                            SubregionNameZh = "北非"
+                        },
+                        new
+                        {
+                            Alpha2 = "SE",
+                            Alpha3 = "SWE",
+                            NameEn = "Sweden",
+                            NameZh = "瑞典",
+                            NumericCode = "752",
+                            RegionCode = "150",
+                            RegionNameEn = "Europe",
+                            RegionNameZh = "欧洲",
+                            SubregionCode = "154",
+                            SubregionNameEn = "Northern Europe",
+                            SubregionNameZh = "北欧"
+                        },
+                        new
+                        {
+                            Alpha2 = "SG",
+                            Alpha3 = "SGP",
+                            NameEn = "Singapore",
+                            NameZh = "新加坡",
+                            NumericCode = "702",
+                            RegionCode = "142",
+                            RegionNameEn = "Asia",
+                            RegionNameZh = "亚洲",
+                            SubregionCode = "035",
+                            SubregionNameEn = "South-eastern Asia",
+                            SubregionNameZh = "东南亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "SH",
+                            Alpha3 = "SHN",
+                            IntermediateRegionCode = "011",
+                            IntermediateRegionNameEn = "Western Africa",
+                            IntermediateRegionNameZh = "西非",
+                            NameEn = "Saint Helena",
+                            NameZh = "圣赫勒拿、阿森松和特里斯坦-达库尼亚",
+                            NumericCode = "654",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "202",
+                            SubregionNameEn = "Sub-Saharan Africa",
+                            SubregionNameZh = "撒哈拉以南非洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "SI",
+                            Alpha3 = "SVN",
+                            NameEn = "Slovenia",
+                            NameZh = "斯洛文尼亚",
+                            NumericCode = "705",
+                            RegionCode = "150",
+                            RegionNameEn = "Europe",
+                            RegionNameZh = "欧洲",
+                            SubregionCode = "039",
+                            SubregionNameEn = "Southern Europe",
+                            SubregionNameZh = "南欧"
+                        },
+                        new
+                        {
+                            Alpha2 = "SJ",
+                            Alpha3 = "SJM",
+                            NameEn = "Svalbard and Jan Mayen",
+                            NameZh = "斯瓦尔巴和扬马延",
+                            NumericCode = "744",
+                            RegionCode = "150",
+                            RegionNameEn = "Europe",
+                            RegionNameZh = "欧洲",
+                            SubregionCode = "154",
+                            SubregionNameEn = "Northern Europe",
+                            SubregionNameZh = "北欧"
+                        },
+                        new
+                        {
+                            Alpha2 = "SK",
+                            Alpha3 = "SVK",
+                            NameEn = "Slovakia",
+                            NameZh = "斯洛伐克",
+                            NumericCode = "703",
+                            RegionCode = "150",
+                            RegionNameEn = "Europe",
+                            RegionNameZh = "欧洲",
+                            SubregionCode = "151",
+                            SubregionNameEn = "Eastern Europe",
+                            SubregionNameZh = "东欧"
+                        },
+                        new
+                        {
+                            Alpha2 = "SL",
+                            Alpha3 = "SLE",
+                            IntermediateRegionCode = "011",
+                            IntermediateRegionNameEn = "Western Africa",
+                            IntermediateRegionNameZh = "西非",
+                            NameEn = "Sierra Leone",
+                            NameZh = "塞拉利昂",
+                            NumericCode = "694",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "202",
+                            SubregionNameEn = "Sub-Saharan Africa",
+                            SubregionNameZh = "撒哈拉以南非洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "SM",
+                            Alpha3 = "SMR",
+                            NameEn = "San Marino",
+                            NameZh = "圣马力诺",
+                            NumericCode = "674",
+                            RegionCode = "150",
+                            RegionNameEn = "Europe",
+                            RegionNameZh = "欧洲",
+                            SubregionCode = "039",
+                            SubregionNameEn = "Southern Europe",
+                            SubregionNameZh = "南欧"
+                        },
+                        new
+                        {
+                            Alpha2 = "SN",
+                            Alpha3 = "SEN",
+                            IntermediateRegionCode = "011",
+                            IntermediateRegionNameEn = "Western Africa",
+                            IntermediateRegionNameZh = "西非",
+                            NameEn = "Senegal",
+                            NameZh = "塞内加尔",
+                            NumericCode = "686",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "202",
+                            SubregionNameEn = "Sub-Saharan Africa",
+                            SubregionNameZh = "撒哈拉以南非洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "SO",
+                            Alpha3 = "SOM",
+                            IntermediateRegionCode = "014",
+                            IntermediateRegionNameEn = "Eastern Africa",
+                            IntermediateRegionNameZh = "东非",
+                            NameEn = "Somalia",
+                            NameZh = "索马里",
+                            NumericCode = "706",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "202",
+                            SubregionNameEn = "Sub-Saharan Africa",
+                            SubregionNameZh = "撒哈拉以南非洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "SR",
+                            Alpha3 = "SUR",
+                            IntermediateRegionCode = "005",
+                            IntermediateRegionNameEn = "South America",
+                            IntermediateRegionNameZh = "南美洲",
+                            NameEn = "Suriname",
+                            NameZh = "苏里南",
+                            NumericCode = "740",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "419",
+                            SubregionNameEn = "Latin America and the Caribbean",
+                            SubregionNameZh = "拉丁美洲和加勒比"
+                        },
+                        new
+                        {
+                            Alpha2 = "SS",
+                            Alpha3 = "SSD",
+                            IntermediateRegionCode = "014",
+                            IntermediateRegionNameEn = "Eastern Africa",
+                            IntermediateRegionNameZh = "东非",
+                            NameEn = "South Sudan",
+                            NameZh = "南苏丹",
+                            NumericCode = "728",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "202",
+                            SubregionNameEn = "Sub-Saharan Africa",
+                            SubregionNameZh = "撒哈拉以南非洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "ST",
+                            Alpha3 = "STP",
+                            IntermediateRegionCode = "017",
+                            IntermediateRegionNameEn = "Middle Africa",
+                            IntermediateRegionNameZh = "中非",
+                            NameEn = "Sao Tome and Principe",
+                            NameZh = "圣多美和普林西比",
+                            NumericCode = "678",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "202",
+                            SubregionNameEn = "Sub-Saharan Africa",
+                            SubregionNameZh = "撒哈拉以南非洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "SV",
+                            Alpha3 = "SLV",
+                            IntermediateRegionCode = "013",
+                            IntermediateRegionNameEn = "Central America",
+                            IntermediateRegionNameZh = "中美洲",
+                            NameEn = "El Salvador",
+                            NameZh = "萨尔瓦多",
+                            NumericCode = "222",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "419",
+                            SubregionNameEn = "Latin America and the Caribbean",
+                            SubregionNameZh = "拉丁美洲和加勒比"
+                        },
+                        new
+                        {
+                            Alpha2 = "SX",
+                            Alpha3 = "SXM",
+                            IntermediateRegionCode = "029",
+                            IntermediateRegionNameEn = "Caribbean",
+                            IntermediateRegionNameZh = "加勒比",
+                            NameEn = "Sint Maarten (Dutch part)",
+                            NameZh = "荷属圣马丁",
+                            NumericCode = "534",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "419",
+                            SubregionNameEn = "Latin America and the Caribbean",
+                            SubregionNameZh = "拉丁美洲和加勒比"
+                        },
+                        new
+                        {
+                            Alpha2 = "SY",
+                            Alpha3 = "SYR",
+                            NameEn = "Syrian Arab Republic",
+                            NameZh = "叙利亚",
+                            NumericCode = "760",
+                            RegionCode = "142",
+                            RegionNameEn = "Asia",
+                            RegionNameZh = "亚洲",
+                            SubregionCode = "145",
+                            SubregionNameEn = "Western Asia",
+                            SubregionNameZh = "西亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "SZ",
+                            Alpha3 = "SWZ",
+                            IntermediateRegionCode = "018",
+                            IntermediateRegionNameEn = "Southern Africa",
+                            IntermediateRegionNameZh = "南部非洲",
+                            NameEn = "Eswatini",
+                            NameZh = "斯威士兰",
+                            NumericCode = "748",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "202",
+                            SubregionNameEn = "Sub-Saharan Africa",
+                            SubregionNameZh = "撒哈拉以南非洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "TC",
+                            Alpha3 = "TCA",
+                            IntermediateRegionCode = "029",
+                            IntermediateRegionNameEn = "Caribbean",
+                            IntermediateRegionNameZh = "加勒比",
+                            NameEn = "Turks and Caicos Islands",
+                            NameZh = "特克斯和凯科斯群岛",
+                            NumericCode = "796",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "419",
+                            SubregionNameEn = "Latin America and the Caribbean",
+                            SubregionNameZh = "拉丁美洲和加勒比"
+                        },
+                        new
+                        {
+                            Alpha2 = "TD",
+                            Alpha3 = "TCD",
+                            IntermediateRegionCode = "017",
+                            IntermediateRegionNameEn = "Middle Africa",
+                            IntermediateRegionNameZh = "中非",
+                            NameEn = "Chad",
+                            NameZh = "乍得",
+                            NumericCode = "148",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "202",
+                            SubregionNameEn = "Sub-Saharan Africa",
+                            SubregionNameZh = "撒哈拉以南非洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "TF",
+                            Alpha3 = "ATF",
+                            IntermediateRegionCode = "014",
+                            IntermediateRegionNameEn = "Eastern Africa",
+                            IntermediateRegionNameZh = "东非",
+                            NameEn = "French Southern Territories",
+                            NameZh = "法属南部领地",
+                            NumericCode = "260",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "202",
+                            SubregionNameEn = "Sub-Saharan Africa",
+                            SubregionNameZh = "撒哈拉以南非洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "TG",
+                            Alpha3 = "TGO",
+                            IntermediateRegionCode = "011",
+                            IntermediateRegionNameEn = "Western Africa",
+                            IntermediateRegionNameZh = "西非",
+                            NameEn = "Togo",
+                            NameZh = "多哥",
+                            NumericCode = "768",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "202",
+                            SubregionNameEn = "Sub-Saharan Africa",
+                            SubregionNameZh = "撒哈拉以南非洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "TH",
+                            Alpha3 = "THA",
+                            NameEn = "Thailand",
+                            NameZh = "泰国",
+                            NumericCode = "764",
+                            RegionCode = "142",
+                            RegionNameEn = "Asia",
+                            RegionNameZh = "亚洲",
+                            SubregionCode = "035",
+                            SubregionNameEn = "South-eastern Asia",
+                            SubregionNameZh = "东南亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "TJ",
+                            Alpha3 = "TJK",
+                            NameEn = "Tajikistan",
+                            NameZh = "塔吉克斯坦",
+                            NumericCode = "762",
+                            RegionCode = "142",
+                            RegionNameEn = "Asia",
+                            RegionNameZh = "亚洲",
+                            SubregionCode = "143",
+                            SubregionNameEn = "Central Asia",
+                            SubregionNameZh = "中亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "TK",
+                            Alpha3 = "TKL",
+                            NameEn = "Tokelau",
+                            NameZh = "托克劳",
+                            NumericCode = "772",
+                            RegionCode = "009",
+                            RegionNameEn = "Oceania",
+                            RegionNameZh = "大洋洲",
+                            SubregionCode = "061",
+                            SubregionNameEn = "Polynesia",
+                            SubregionNameZh = "波利尼西亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "TL",
+                            Alpha3 = "TLS",
+                            NameEn = "Timor-Leste",
+                            NameZh = "东帝汶",
+                            NumericCode = "626",
+                            RegionCode = "142",
+                            RegionNameEn = "Asia",
+                            RegionNameZh = "亚洲",
+                            SubregionCode = "035",
+                            SubregionNameEn = "South-eastern Asia",
+                            SubregionNameZh = "东南亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "TM",
+                            Alpha3 = "TKM",
+                            NameEn = "Turkmenistan",
+                            NameZh = "土库曼斯坦",
+                            NumericCode = "795",
+                            RegionCode = "142",
+                            RegionNameEn = "Asia",
+                            RegionNameZh = "亚洲",
+                            SubregionCode = "143",
+                            SubregionNameEn = "Central Asia",
+                            SubregionNameZh = "中亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "TN",
+                            Alpha3 = "TUN",
+                            NameEn = "Tunisia",
+                            NameZh = "突尼斯",
+                            NumericCode = "788",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "015",
+                            SubregionNameEn = "Northern Africa",
+                            SubregionNameZh = "北非"
+                        },
+                        new
+                        {
+                            Alpha2 = "TO",
+                            Alpha3 = "TON",
+                            NameEn = "Tonga",
+                            NameZh = "汤加",
+                            NumericCode = "776",
+                            RegionCode = "009",
+                            RegionNameEn = "Oceania",
+                            RegionNameZh = "大洋洲",
+                            SubregionCode = "061",
+                            SubregionNameEn = "Polynesia",
+                            SubregionNameZh = "波利尼西亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "TR",
+                            Alpha3 = "TUR",
+                            NameEn = "Türkiye",
+                            NameZh = "土耳其",
+                            NumericCode = "792",
+                            RegionCode = "142",
+                            RegionNameEn = "Asia",
+                            RegionNameZh = "亚洲",
+                            SubregionCode = "145",
+                            SubregionNameEn = "Western Asia",
+                            SubregionNameZh = "西亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "TT",
+                            Alpha3 = "TTO",
+                            IntermediateRegionCode = "029",
+                            IntermediateRegionNameEn = "Caribbean",
+                            IntermediateRegionNameZh = "加勒比",
+                            NameEn = "Trinidad and Tobago",
+                            NameZh = "特立尼达和多巴哥",
+                            NumericCode = "780",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "419",
+                            SubregionNameEn = "Latin America and the Caribbean",
+                            SubregionNameZh = "拉丁美洲和加勒比"
+                        },
+                        new
+                        {
+                            Alpha2 = "TV",
+                            Alpha3 = "TUV",
+                            NameEn = "Tuvalu",
+                            NameZh = "图瓦卢",
+                            NumericCode = "798",
+                            RegionCode = "009",
+                            RegionNameEn = "Oceania",
+                            RegionNameZh = "大洋洲",
+                            SubregionCode = "061",
+                            SubregionNameEn = "Polynesia",
+                            SubregionNameZh = "波利尼西亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "TW",
+                            Alpha3 = "TWN",
+                            NameEn = "Taiwan, China",
+                            NameZh = "中国台湾",
+                            NumericCode = "158",
+                            RegionCode = "142",
+                            RegionNameEn = "Asia",
+                            RegionNameZh = "亚洲",
+                            SubregionCode = "030",
+                            SubregionNameEn = "Eastern Asia",
+                            SubregionNameZh = "东亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "TZ",
+                            Alpha3 = "TZA",
+                            IntermediateRegionCode = "014",
+                            IntermediateRegionNameEn = "Eastern Africa",
+                            IntermediateRegionNameZh = "东非",
+                            NameEn = "Tanzania",
+                            NameZh = "坦桑尼亚",
+                            NumericCode = "834",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "202",
+                            SubregionNameEn = "Sub-Saharan Africa",
+                            SubregionNameZh = "撒哈拉以南非洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "UA",
+                            Alpha3 = "UKR",
+                            NameEn = "Ukraine",
+                            NameZh = "乌克兰",
+                            NumericCode = "804",
+                            RegionCode = "150",
+                            RegionNameEn = "Europe",
+                            RegionNameZh = "欧洲",
+                            SubregionCode = "151",
+                            SubregionNameEn = "Eastern Europe",
+                            SubregionNameZh = "东欧"
+                        },
+                        new
+                        {
+                            Alpha2 = "UG",
+                            Alpha3 = "UGA",
+                            IntermediateRegionCode = "014",
+                            IntermediateRegionNameEn = "Eastern Africa",
+                            IntermediateRegionNameZh = "东非",
+                            NameEn = "Uganda",
+                            NameZh = "乌干达",
+                            NumericCode = "800",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "202",
+                            SubregionNameEn = "Sub-Saharan Africa",
+                            SubregionNameZh = "撒哈拉以南非洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "UM",
+                            Alpha3 = "UMI",
+                            NameEn = "United States Minor Outlying Islands",
+                            NameZh = "美国本土外小岛屿",
+                            NumericCode = "581",
+                            RegionCode = "009",
+                            RegionNameEn = "Oceania",
+                            RegionNameZh = "大洋洲",
+                            SubregionCode = "057",
+                            SubregionNameEn = "Micronesia",
+                            SubregionNameZh = "密克罗尼西亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "US",
+                            Alpha3 = "USA",
+                            NameEn = "United States",
+                            NameZh = "美国",
+                            NumericCode = "840",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "021",
+                            SubregionNameEn = "Northern America",
+                            SubregionNameZh = "北美洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "UY",
+                            Alpha3 = "URY",
+                            IntermediateRegionCode = "005",
+                            IntermediateRegionNameEn = "South America",
+                            IntermediateRegionNameZh = "南美洲",
+                            NameEn = "Uruguay",
+                            NameZh = "乌拉圭",
+                            NumericCode = "858",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "419",
+                            SubregionNameEn = "Latin America and the Caribbean",
+                            SubregionNameZh = "拉丁美洲和加勒比"
+                        },
+                        new
+                        {
+                            Alpha2 = "UZ",
+                            Alpha3 = "UZB",
+                            NameEn = "Uzbekistan",
+                            NameZh = "乌兹别克斯坦",
+                            NumericCode = "860",
+                            RegionCode = "142",
+                            RegionNameEn = "Asia",
+                            RegionNameZh = "亚洲",
+                            SubregionCode = "143",
+                            SubregionNameEn = "Central Asia",
+                            SubregionNameZh = "中亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "VA",
+                            Alpha3 = "VAT",
+                            NameEn = "Holy See (Vatican City State)",
+                            NameZh = "梵蒂冈",
+                            NumericCode = "336",
+                            RegionCode = "150",
+                            RegionNameEn = "Europe",
+                            RegionNameZh = "欧洲",
+                            SubregionCode = "039",
+                            SubregionNameEn = "Southern Europe",
+                            SubregionNameZh = "南欧"
+                        },
+                        new
+                        {
+                            Alpha2 = "VC",
+                            Alpha3 = "VCT",
+                            IntermediateRegionCode = "029",
+                            IntermediateRegionNameEn = "Caribbean",
+                            IntermediateRegionNameZh = "加勒比",
+                            NameEn = "Saint Vincent and the Grenadines",
+                            NameZh = "圣文森特和格林纳丁斯",
+                            NumericCode = "670",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "419",
+                            SubregionNameEn = "Latin America and the Caribbean",
+                            SubregionNameZh = "拉丁美洲和加勒比"
+                        },
+                        new
+                        {
+                            Alpha2 = "VE",
+                            Alpha3 = "VEN",
+                            IntermediateRegionCode = "005",
+                            IntermediateRegionNameEn = "South America",
+                            IntermediateRegionNameZh = "南美洲",
+                            NameEn = "Venezuela",
+                            NameZh = "委内瑞拉",
+                            NumericCode = "862",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "419",
+                            SubregionNameEn = "Latin America and the Caribbean",
+                            SubregionNameZh = "拉丁美洲和加勒比"
+                        },
+                        new
+                        {
+                            Alpha2 = "VG",
+                            Alpha3 = "VGB",
+                            IntermediateRegionCode = "029",
+                            IntermediateRegionNameEn = "Caribbean",
+                            IntermediateRegionNameZh = "加勒比",
+                            NameEn = "Virgin Islands, British",
+                            NameZh = "英属维尔京群岛",
+                            NumericCode = "092",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "419",
+                            SubregionNameEn = "Latin America and the Caribbean",
+                            SubregionNameZh = "拉丁美洲和加勒比"
+                        },
+                        new
+                        {
+                            Alpha2 = "VI",
+                            Alpha3 = "VIR",
+                            IntermediateRegionCode = "029",
+                            IntermediateRegionNameEn = "Caribbean",
+                            IntermediateRegionNameZh = "加勒比",
+                            NameEn = "Virgin Islands, U.S.",
+                            NameZh = "美属维尔京群岛",
+                            NumericCode = "850",
+                            RegionCode = "019",
+                            RegionNameEn = "Americas",
+                            RegionNameZh = "美洲",
+                            SubregionCode = "419",
+                            SubregionNameEn = "Latin America and the Caribbean",
+                            SubregionNameZh = "拉丁美洲和加勒比"
+                        },
+                        new
+                        {
+                            Alpha2 = "VN",
+                            Alpha3 = "VNM",
+                            NameEn = "Vietnam",
+                            NameZh = "越南",
+                            NumericCode = "704",
+                            RegionCode = "142",
+                            RegionNameEn = "Asia",
+                            RegionNameZh = "亚洲",
+                            SubregionCode = "035",
+                            SubregionNameEn = "South-eastern Asia",
+                            SubregionNameZh = "东南亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "VU",
+                            Alpha3 = "VUT",
+                            NameEn = "Vanuatu",
+                            NameZh = "瓦努阿图",
+                            NumericCode = "548",
+                            RegionCode = "009",
+                            RegionNameEn = "Oceania",
+                            RegionNameZh = "大洋洲",
+                            SubregionCode = "054",
+                            SubregionNameEn = "Melanesia",
+                            SubregionNameZh = "美拉尼西亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "WF",
+                            Alpha3 = "WLF",
+                            NameEn = "Wallis and Futuna",
+                            NameZh = "瓦利斯和富图纳",
+                            NumericCode = "876",
+                            RegionCode = "009",
+                            RegionNameEn = "Oceania",
+                            RegionNameZh = "大洋洲",
+                            SubregionCode = "061",
+                            SubregionNameEn = "Polynesia",
+                            SubregionNameZh = "波利尼西亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "WS",
+                            Alpha3 = "WSM",
+                            NameEn = "Samoa",
+                            NameZh = "萨摩亚",
+                            NumericCode = "882",
+                            RegionCode = "009",
+                            RegionNameEn = "Oceania",
+                            RegionNameZh = "大洋洲",
+                            SubregionCode = "061",
+                            SubregionNameEn = "Polynesia",
+                            SubregionNameZh = "波利尼西亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "YE",
+                            Alpha3 = "YEM",
+                            NameEn = "Yemen",
+                            NameZh = "也门",
+                            NumericCode = "887",
+                            RegionCode = "142",
+                            RegionNameEn = "Asia",
+                            RegionNameZh = "亚洲",
+                            SubregionCode = "145",
+                            SubregionNameEn = "Western Asia",
+                            SubregionNameZh = "西亚"
+                        },
+                        new
+                        {
+                            Alpha2 = "YT",
+                            Alpha3 = "MYT",
+                            IntermediateRegionCode = "014",
+                            IntermediateRegionNameEn = "Eastern Africa",
+                            IntermediateRegionNameZh = "东非",
+                            NameEn = "Mayotte",
+                            NameZh = "马约特",
+                            NumericCode = "175",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "202",
+                            SubregionNameEn = "Sub-Saharan Africa",
+                            SubregionNameZh = "撒哈拉以南非洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "ZA",
+                            Alpha3 = "ZAF",
+                            IntermediateRegionCode = "018",
+                            IntermediateRegionNameEn = "Southern Africa",
+                            IntermediateRegionNameZh = "南部非洲",
+                            NameEn = "South Africa",
+                            NameZh = "南非",
+                            NumericCode = "710",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "202",
+                            SubregionNameEn = "Sub-Saharan Africa",
+                            SubregionNameZh = "撒哈拉以南非洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "ZM",
+                            Alpha3 = "ZMB",
+                            IntermediateRegionCode = "014",
+                            IntermediateRegionNameEn = "Eastern Africa",
+                            IntermediateRegionNameZh = "东非",
+                            NameEn = "Zambia",
+                            NameZh = "赞比亚",
+                            NumericCode = "894",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "202",
+                            SubregionNameEn = "Sub-Saharan Africa",
+                            SubregionNameZh = "撒哈拉以南非洲"
+                        },
+                        new
+                        {
+                            Alpha2 = "ZW",
+                            Alpha3 = "ZWE",
+                            IntermediateRegionCode = "014",
+                            IntermediateRegionNameEn = "Eastern Africa",
+                            IntermediateRegionNameZh = "东非",
+                            NameEn = "Zimbabwe",
+                            NameZh = "津巴布韦",
+                            NumericCode = "716",
+                            RegionCode = "002",
+                            RegionNameEn = "Africa",
+                            RegionNameZh = "非洲",
+                            SubregionCode = "202",
+                            SubregionNameEn = "Sub-Saharan Africa",
+                            SubregionNameZh = "撒哈拉以南非洲"
+                        });
+                });
+
+            modelBuilder.Entity("Warehouse.Api.Features.Reference.Currency", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("code")
+                        .IsFixedLength();
+
+                    b.Property<int>("MinorUnits")
+                        .HasColumnType("integer")
+                        .HasColumnName("minor_units");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("name_en");
+
+                    b.Property<string>("NameZh")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("name_zh");
+
+                    b.HasKey("Code")
+                        .HasName("pk_currencies");
+
+                    b.ToTable("currencies", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_currencies_minor_units", "minor_units BETWEEN 0 AND 4");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Code = "CNY",
+                            MinorUnits = 2,
+                            NameEn = "Chinese yuan renminbi",
+                            NameZh = "人民币"
+                        },
+                        new
+                        {
+                            Code = "USD",
+                            MinorUnits = 2,
+                            NameEn = "US dollar",
+                            NameZh = "美元"
+                        },
+                        new
+                        {
+                            Code = "EUR",
+                            MinorUnits = 2,
+                            NameEn = "Euro",
+                            NameZh = "欧元"
+                        },
+                        new
+                        {
+                            Code = "GBP",
+                            MinorUnits = 2,
+                            NameEn = "Pound sterling",
+                            NameZh = "英镑"
+                        },
+                        new
+                        {
+                            Code = "JPY",
+                            MinorUnits = 0,
+                            NameEn = "Japanese yen",
+                            NameZh = "日元"
+                        },
+                        new
+                        {
+                            Code = "KRW",
+                            MinorUnits = 0,
+                            NameEn = "South Korean won",
+                            NameZh = "韩元"
+                        },
+                        new
+                        {
+                            Code = "HKD",
+                            MinorUnits = 2,
+                            NameEn = "Hong Kong dollar",
+                            NameZh = "港元"
+                        },
+                        new
+                        {
+                            Code = "SGD",
+                            MinorUnits = 2,
+                            NameEn = "Singapore dollar",
+                            NameZh = "新加坡元"
+                        },
+                        new
+                        {
+                            Code = "MYR",
+                            MinorUnits = 2,
+                            NameEn = "Malaysian ringgit",
+                            NameZh = "马来西亚林吉特"
+                        },
+                        new
+                        {
+                            Code = "THB",
+                            MinorUnits = 2,
+                            NameEn = "Thai baht",
+                            NameZh = "泰铢"
+                        },
+                        new
+                        {
+                            Code = "VND",
+                            MinorUnits = 0,
+                            NameEn = "Vietnamese dong",
+                            NameZh = "越南盾"
+                        },
+                        new
+                        {
+                            Code = "IDR",
+                            MinorUnits = 2,
+                            NameEn = "Indonesian rupiah",
+                            NameZh = "印尼盾"
+                        },
+                        new
+                        {
+                            Code = "PHP",
+                            MinorUnits = 2,
+                            NameEn = "Philippine peso",
+                            NameZh = "菲律宾比索"
+                        },
+                        new
+                        {
+                            Code = "AED",
+                            MinorUnits = 2,
+                            NameEn = "UAE dirham",
+                            NameZh = "阿联酋迪拉姆"
+                        },
+                        new
+                        {
+                            Code = "SAR",
+                            MinorUnits = 2,
+                            NameEn = "Saudi riyal",
+                            NameZh = "沙特里亚尔"
+                        },
+                        new
+                        {
+                            Code = "QAR",
+                            MinorUnits = 2,
+                            NameEn = "Qatari riyal",
+                            NameZh = "卡塔尔里亚尔"
+                        },
+                        new
+                        {
+                            Code = "TRY",
+                            MinorUnits = 2,
+                            NameEn = "Turkish lira",
+                            NameZh = "土耳其里拉"
+                        },
+                        new
+                        {
+                            Code = "RUB",
+                            MinorUnits = 2,
+                            NameEn = "Russian ruble",
+                            NameZh = "俄罗斯卢布"
+                        },
+                        new
+                        {
+                            Code = "KZT",
+                            MinorUnits = 2,
+                            NameEn = "Kazakhstani tenge",
+                            NameZh = "哈萨克斯坦坚戈"
+                        },
+                        new
+                        {
+                            Code = "UZS",
+                            MinorUnits = 2,
+                            NameEn = "Uzbekistani sum",
+                            NameZh = "乌兹别克斯坦苏姆"
+                        },
+                        new
+                        {
+                            Code = "PLN",
+                            MinorUnits = 2,
+                            NameEn = "Polish zloty",
+                            NameZh = "波兰兹罗提"
+                        },
+                        new
+                        {
+                            Code = "CZK",
+                            MinorUnits = 2,
+                            NameEn = "Czech koruna",
+                            NameZh = "捷克克朗"
+                        },
+                        new
+                        {
+                            Code = "HUF",
+                            MinorUnits = 2,
+                            NameEn = "Hungarian forint",
+                            NameZh = "匈牙利福林"
+                        },
+                        new
+                        {
+                            Code = "RON",
+                            MinorUnits = 2,
+                            NameEn = "Romanian leu",
+                            NameZh = "罗马尼亚列伊"
+                        },
+                        new
+                        {
+                            Code = "BGN",
+                            MinorUnits = 2,
+                            NameEn = "Bulgarian lev",
+                            NameZh = "保加利亚列弗"
+                        },
+                        new
+                        {
+                            Code = "RSD",
+                            MinorUnits = 2,
+                            NameEn = "Serbian dinar",
+                            NameZh = "塞尔维亚第纳尔"
+                        },
+                        new
+                        {
+                            Code = "AUD",
+                            MinorUnits = 2,
+                            NameEn = "Australian dollar",
+                            NameZh = "澳大利亚元"
+                        },
+                        new
+                        {
+                            Code = "NZD",
+                            MinorUnits = 2,
+                            NameEn = "New Zealand dollar",
+                            NameZh = "新西兰元"
+                        },
+                        new
+                        {
+                            Code = "CAD",
+                            MinorUnits = 2,
+                            NameEn = "Canadian dollar",
+                            NameZh = "加拿大元"
+                        },
+                        new
+                        {
+                            Code = "MXN",
+                            MinorUnits = 2,
+                            NameEn = "Mexican peso",
+                            NameZh = "墨西哥比索"
+                        },
+                        new
+                        {
+                            Code = "BRL",
+                            MinorUnits = 2,
+                            NameEn = "Brazilian real",
+                            NameZh = "巴西雷亚尔"
+                        },
+                        new
+                        {
+                            Code = "CHF",
+                            MinorUnits = 2,
+                            NameEn = "Swiss franc",
+                            NameZh = "瑞士法郎"
+                        },
+                        new
+                        {
+                            Code = "SEK",
+                            MinorUnits = 2,
+                            NameEn = "Swedish krona",
+                            NameZh = "瑞典克朗"
+                        },
+                        new
+                        {
+                            Code = "DKK",
+                            MinorUnits = 2,
+                            NameEn = "Danish krone",
+                            NameZh = "丹麦克朗"
+                        },
+                        new
+                        {
+                            Code = "NOK",
+                            MinorUnits = 2,
+                            NameEn = "Norwegian krone",
+                            NameZh = "挪威克朗"
+                        });
+                });
+
             modelBuilder.Entity("Warehouse.Api.Features.Reference.District", b =>
                 {
                     b.Property<string>("Code")
@@ -297,6 +4471,1867 @@ namespace Warehouse.Api.Platform.Data.Migrations
                             Kind = "development zone",
                             NameEn = "Suzhou New District (Huqiu)",
                             NameZh = "苏州高新区(虎丘区)"
+                        });
+                });
+
+            modelBuilder.Entity("Warehouse.Api.Features.Reference.ExchangeRate", b =>
+                {
+                    b.Property<string>("CurrencyCode")
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency_code")
+                        .IsFixedLength();
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<decimal>("CnyPerUnit")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("numeric(18,8)")
+                        .HasColumnName("cny_per_unit");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("source");
+
+                    b.HasKey("CurrencyCode", "AsOf")
+                        .HasName("pk_exchange_rates");
+
+                    b.ToTable("exchange_rates", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_exchange_rates_not_base", "currency_code <> 'CNY'");
+
+                            t.HasCheckConstraint("ck_exchange_rates_positive", "cny_per_unit > 0");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            CurrencyCode = "USD",
+                            AsOf = new DateOnly(2026, 11, 2),
+                            CnyPerUnit = 7.1000m,
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 2, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Source = "seed: approximate, for demo only — replace with official rates"
+                        },
+                        new
+                        {
+                            CurrencyCode = "EUR",
+                            AsOf = new DateOnly(2026, 11, 2),
+                            CnyPerUnit = 8.2500m,
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 2, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Source = "seed: approximate, for demo only — replace with official rates"
+                        },
+                        new
+                        {
+                            CurrencyCode = "GBP",
+                            AsOf = new DateOnly(2026, 11, 2),
+                            CnyPerUnit = 9.4000m,
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 2, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Source = "seed: approximate, for demo only — replace with official rates"
+                        },
+                        new
+                        {
+                            CurrencyCode = "JPY",
+                            AsOf = new DateOnly(2026, 11, 2),
+                            CnyPerUnit = 0.04700m,
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 2, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Source = "seed: approximate, for demo only — replace with official rates"
+                        },
+                        new
+                        {
+                            CurrencyCode = "KRW",
+                            AsOf = new DateOnly(2026, 11, 2),
+                            CnyPerUnit = 0.005000m,
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 2, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Source = "seed: approximate, for demo only — replace with official rates"
+                        },
+                        new
+                        {
+                            CurrencyCode = "HKD",
+                            AsOf = new DateOnly(2026, 11, 2),
+                            CnyPerUnit = 0.9130m,
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 2, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Source = "seed: approximate, for demo only — replace with official rates"
+                        },
+                        new
+                        {
+                            CurrencyCode = "SGD",
+                            AsOf = new DateOnly(2026, 11, 2),
+                            CnyPerUnit = 5.4800m,
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 2, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Source = "seed: approximate, for demo only — replace with official rates"
+                        },
+                        new
+                        {
+                            CurrencyCode = "MYR",
+                            AsOf = new DateOnly(2026, 11, 2),
+                            CnyPerUnit = 1.6900m,
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 2, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Source = "seed: approximate, for demo only — replace with official rates"
+                        },
+                        new
+                        {
+                            CurrencyCode = "THB",
+                            AsOf = new DateOnly(2026, 11, 2),
+                            CnyPerUnit = 0.2190m,
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 2, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Source = "seed: approximate, for demo only — replace with official rates"
+                        },
+                        new
+                        {
+                            CurrencyCode = "VND",
+                            AsOf = new DateOnly(2026, 11, 2),
+                            CnyPerUnit = 0.00027000m,
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 2, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Source = "seed: approximate, for demo only — replace with official rates"
+                        },
+                        new
+                        {
+                            CurrencyCode = "IDR",
+                            AsOf = new DateOnly(2026, 11, 2),
+                            CnyPerUnit = 0.00042800m,
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 2, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Source = "seed: approximate, for demo only — replace with official rates"
+                        },
+                        new
+                        {
+                            CurrencyCode = "PHP",
+                            AsOf = new DateOnly(2026, 11, 2),
+                            CnyPerUnit = 0.1210m,
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 2, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Source = "seed: approximate, for demo only — replace with official rates"
+                        },
+                        new
+                        {
+                            CurrencyCode = "AED",
+                            AsOf = new DateOnly(2026, 11, 2),
+                            CnyPerUnit = 1.9330m,
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 2, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Source = "seed: approximate, for demo only — replace with official rates"
+                        },
+                        new
+                        {
+                            CurrencyCode = "SAR",
+                            AsOf = new DateOnly(2026, 11, 2),
+                            CnyPerUnit = 1.8930m,
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 2, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Source = "seed: approximate, for demo only — replace with official rates"
+                        },
+                        new
+                        {
+                            CurrencyCode = "QAR",
+                            AsOf = new DateOnly(2026, 11, 2),
+                            CnyPerUnit = 1.9500m,
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 2, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Source = "seed: approximate, for demo only — replace with official rates"
+                        },
+                        new
+                        {
+                            CurrencyCode = "TRY",
+                            AsOf = new DateOnly(2026, 11, 2),
+                            CnyPerUnit = 0.1680m,
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 2, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Source = "seed: approximate, for demo only — replace with official rates"
+                        },
+                        new
+                        {
+                            CurrencyCode = "RUB",
+                            AsOf = new DateOnly(2026, 11, 2),
+                            CnyPerUnit = 0.08800m,
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 2, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Source = "seed: approximate, for demo only — replace with official rates"
+                        },
+                        new
+                        {
+                            CurrencyCode = "KZT",
+                            AsOf = new DateOnly(2026, 11, 2),
+                            CnyPerUnit = 0.013600m,
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 2, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Source = "seed: approximate, for demo only — replace with official rates"
+                        },
+                        new
+                        {
+                            CurrencyCode = "UZS",
+                            AsOf = new DateOnly(2026, 11, 2),
+                            CnyPerUnit = 0.00059000m,
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 2, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Source = "seed: approximate, for demo only — replace with official rates"
+                        },
+                        new
+                        {
+                            CurrencyCode = "PLN",
+                            AsOf = new DateOnly(2026, 11, 2),
+                            CnyPerUnit = 1.9400m,
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 2, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Source = "seed: approximate, for demo only — replace with official rates"
+                        },
+                        new
+                        {
+                            CurrencyCode = "CZK",
+                            AsOf = new DateOnly(2026, 11, 2),
+                            CnyPerUnit = 0.3400m,
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 2, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Source = "seed: approximate, for demo only — replace with official rates"
+                        },
+                        new
+                        {
+                            CurrencyCode = "HUF",
+                            AsOf = new DateOnly(2026, 11, 2),
+                            CnyPerUnit = 0.021300m,
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 2, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Source = "seed: approximate, for demo only — replace with official rates"
+                        },
+                        new
+                        {
+                            CurrencyCode = "RON",
+                            AsOf = new DateOnly(2026, 11, 2),
+                            CnyPerUnit = 1.6200m,
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 2, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Source = "seed: approximate, for demo only — replace with official rates"
+                        },
+                        new
+                        {
+                            CurrencyCode = "BGN",
+                            AsOf = new DateOnly(2026, 11, 2),
+                            CnyPerUnit = 4.2181m,
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 2, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Source = "seed: approximate, for demo only — replace with official rates"
+                        },
+                        new
+                        {
+                            CurrencyCode = "RSD",
+                            AsOf = new DateOnly(2026, 11, 2),
+                            CnyPerUnit = 0.07050m,
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 2, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Source = "seed: approximate, for demo only — replace with official rates"
+                        },
+                        new
+                        {
+                            CurrencyCode = "AUD",
+                            AsOf = new DateOnly(2026, 11, 2),
+                            CnyPerUnit = 4.6500m,
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 2, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Source = "seed: approximate, for demo only — replace with official rates"
+                        },
+                        new
+                        {
+                            CurrencyCode = "NZD",
+                            AsOf = new DateOnly(2026, 11, 2),
+                            CnyPerUnit = 4.0800m,
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 2, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Source = "seed: approximate, for demo only — replace with official rates"
+                        },
+                        new
+                        {
+                            CurrencyCode = "CAD",
+                            AsOf = new DateOnly(2026, 11, 2),
+                            CnyPerUnit = 5.0800m,
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 2, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Source = "seed: approximate, for demo only — replace with official rates"
+                        },
+                        new
+                        {
+                            CurrencyCode = "MXN",
+                            AsOf = new DateOnly(2026, 11, 2),
+                            CnyPerUnit = 0.3850m,
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 2, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Source = "seed: approximate, for demo only — replace with official rates"
+                        },
+                        new
+                        {
+                            CurrencyCode = "BRL",
+                            AsOf = new DateOnly(2026, 11, 2),
+                            CnyPerUnit = 1.3100m,
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 2, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Source = "seed: approximate, for demo only — replace with official rates"
+                        },
+                        new
+                        {
+                            CurrencyCode = "CHF",
+                            AsOf = new DateOnly(2026, 11, 2),
+                            CnyPerUnit = 8.8500m,
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 2, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Source = "seed: approximate, for demo only — replace with official rates"
+                        },
+                        new
+                        {
+                            CurrencyCode = "SEK",
+                            AsOf = new DateOnly(2026, 11, 2),
+                            CnyPerUnit = 0.7500m,
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 2, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Source = "seed: approximate, for demo only — replace with official rates"
+                        },
+                        new
+                        {
+                            CurrencyCode = "DKK",
+                            AsOf = new DateOnly(2026, 11, 2),
+                            CnyPerUnit = 1.1050m,
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 2, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Source = "seed: approximate, for demo only — replace with official rates"
+                        },
+                        new
+                        {
+                            CurrencyCode = "NOK",
+                            AsOf = new DateOnly(2026, 11, 2),
+                            CnyPerUnit = 0.7000m,
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 2, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Source = "seed: approximate, for demo only — replace with official rates"
+                        });
+                });
+
+            modelBuilder.Entity("Warehouse.Api.Features.Reference.Hub", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("CountryCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character(2)")
+                        .HasColumnName("country_code")
+                        .IsFixedLength();
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("kind");
+
+                    b.Property<Point>("Location")
+                        .IsRequired()
+                        .HasColumnType("geography (point, 4326)")
+                        .HasColumnName("location");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("name_en");
+
+                    b.Property<string>("NameZh")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("name_zh");
+
+                    b.Property<string>("Precision")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("precision");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("role");
+
+                    b.HasKey("Code")
+                        .HasName("pk_hubs");
+
+                    b.HasIndex("Location")
+                        .HasDatabaseName("ix_hubs_location");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Location"), "gist");
+
+                    b.HasIndex("CountryCode", "Kind")
+                        .HasDatabaseName("ix_hubs_country_code_kind");
+
+                    b.ToTable("hubs", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Code = "CN-SUZ",
+                            CountryCode = "CN",
+                            Kind = "Rail",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (120.585 31.299)"),
+                            NameEn = "Suzhou",
+                            NameZh = "苏州",
+                            Precision = "City",
+                            Role = "CR Express origin (Suzhou-Europe service)"
+                        },
+                        new
+                        {
+                            Code = "CN-XIA",
+                            CountryCode = "CN",
+                            Kind = "Rail",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (109.05 34.4)"),
+                            NameEn = "Xi'an International Port",
+                            NameZh = "西安国际港",
+                            Precision = "Terminal",
+                            Role = "CR Express origin"
+                        },
+                        new
+                        {
+                            Code = "CN-CKG",
+                            CountryCode = "CN",
+                            Kind = "Rail",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (106.55 29.56)"),
+                            NameEn = "Chongqing Tuanjiecun",
+                            NameZh = "重庆团结村",
+                            Precision = "Approx",
+                            Role = "CR Express origin"
+                        },
+                        new
+                        {
+                            Code = "CN-CTU",
+                            CountryCode = "CN",
+                            Kind = "Rail",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (104.25 30.88)"),
+                            NameEn = "Chengdu Qingbaijiang",
+                            NameZh = "成都青白江",
+                            Precision = "Approx",
+                            Role = "CR Express origin"
+                        },
+                        new
+                        {
+                            Code = "CN-CGO",
+                            CountryCode = "CN",
+                            Kind = "Rail",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (113.86 34.76)"),
+                            NameEn = "Zhengzhou Putian",
+                            NameZh = "郑州圃田",
+                            Precision = "Approx",
+                            Role = "CR Express origin"
+                        },
+                        new
+                        {
+                            Code = "CN-WUH",
+                            CountryCode = "CN",
+                            Kind = "Rail",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (114.15 30.62)"),
+                            NameEn = "Wuhan Wujiashan",
+                            NameZh = "武汉吴家山",
+                            Precision = "Approx",
+                            Role = "CR Express origin"
+                        },
+                        new
+                        {
+                            Code = "CN-YIW",
+                            CountryCode = "CN",
+                            Kind = "Rail",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (120.08 29.31)"),
+                            NameEn = "Yiwu",
+                            NameZh = "义乌",
+                            Precision = "Approx",
+                            Role = "CR Express origin"
+                        },
+                        new
+                        {
+                            Code = "CN-AKL",
+                            CountryCode = "CN",
+                            Kind = "Rail",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (82.57 45.17)"),
+                            NameEn = "Alashankou",
+                            NameZh = "阿拉山口",
+                            Precision = "Approx",
+                            Role = "border crossing (to KZ)"
+                        },
+                        new
+                        {
+                            Code = "CN-HRG",
+                            CountryCode = "CN",
+                            Kind = "Rail",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (80.41 44.21)"),
+                            NameEn = "Khorgos (China side)",
+                            NameZh = "霍尔果斯",
+                            Precision = "Terminal",
+                            Role = "border crossing (to KZ)"
+                        },
+                        new
+                        {
+                            Code = "CN-ERL",
+                            CountryCode = "CN",
+                            Kind = "Rail",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (111.98 43.65)"),
+                            NameEn = "Erenhot",
+                            NameZh = "二连浩特",
+                            Precision = "Approx",
+                            Role = "border crossing (to MN)"
+                        },
+                        new
+                        {
+                            Code = "CN-MZL",
+                            CountryCode = "CN",
+                            Kind = "Rail",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (117.43 49.6)"),
+                            NameEn = "Manzhouli",
+                            NameZh = "满洲里",
+                            Precision = "Approx",
+                            Role = "border crossing (to RU)"
+                        },
+                        new
+                        {
+                            Code = "CN-SFH",
+                            CountryCode = "CN",
+                            Kind = "Rail",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (131.15 44.4)"),
+                            NameEn = "Suifenhe",
+                            NameZh = "绥芬河",
+                            Precision = "Approx",
+                            Role = "border crossing (to RU)"
+                        },
+                        new
+                        {
+                            Code = "KZ-DOS",
+                            CountryCode = "KZ",
+                            Kind = "Rail",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (82.48 45.25)"),
+                            NameEn = "Dostyk",
+                            NameZh = "多斯特克",
+                            Precision = "Approx",
+                            Role = "gauge change"
+                        },
+                        new
+                        {
+                            Code = "KZ-HOR",
+                            CountryCode = "KZ",
+                            Kind = "Rail",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (80.244 44.197)"),
+                            NameEn = "Khorgos Gateway (Altynkol)",
+                            NameZh = "霍尔果斯东门",
+                            Precision = "Terminal",
+                            Role = "gauge change / dry port"
+                        },
+                        new
+                        {
+                            Code = "KZ-ALA",
+                            CountryCode = "KZ",
+                            Kind = "Rail",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (76.89 43.24)"),
+                            NameEn = "Almaty",
+                            NameZh = "阿拉木图",
+                            Precision = "City",
+                            Role = "Central Asia hub"
+                        },
+                        new
+                        {
+                            Code = "KZ-AKT",
+                            CountryCode = "KZ",
+                            Kind = "Port",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (51.23 43.61)"),
+                            NameEn = "Aktau",
+                            NameZh = "阿克套",
+                            Precision = "Approx",
+                            Role = "Middle Corridor (Caspian)"
+                        },
+                        new
+                        {
+                            Code = "UZ-TAS",
+                            CountryCode = "UZ",
+                            Kind = "Rail",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (69.24 41.3)"),
+                            NameEn = "Tashkent",
+                            NameZh = "塔什干",
+                            Precision = "City",
+                            Role = "Central Asia hub"
+                        },
+                        new
+                        {
+                            Code = "AZ-BAK",
+                            CountryCode = "AZ",
+                            Kind = "Port",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (49.4 39.95)"),
+                            NameEn = "Baku Alat",
+                            NameZh = "巴库阿拉特",
+                            Precision = "Approx",
+                            Role = "Middle Corridor (Caspian)"
+                        },
+                        new
+                        {
+                            Code = "GE-TBS",
+                            CountryCode = "GE",
+                            Kind = "Rail",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (44.79 41.72)"),
+                            NameEn = "Tbilisi",
+                            NameZh = "第比利斯",
+                            Precision = "City",
+                            Role = "Middle Corridor"
+                        },
+                        new
+                        {
+                            Code = "GE-POT",
+                            CountryCode = "GE",
+                            Kind = "Port",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (41.67 42.15)"),
+                            NameEn = "Poti",
+                            NameZh = "波季",
+                            Precision = "Approx",
+                            Role = "Middle Corridor (Black Sea)"
+                        },
+                        new
+                        {
+                            Code = "TR-IST",
+                            CountryCode = "TR",
+                            Kind = "Rail",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (28.97 41.01)"),
+                            NameEn = "Istanbul",
+                            NameZh = "伊斯坦布尔",
+                            Precision = "City",
+                            Role = "Middle Corridor terminus"
+                        },
+                        new
+                        {
+                            Code = "RU-ZBK",
+                            CountryCode = "RU",
+                            Kind = "Rail",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (117.32 49.64)"),
+                            NameEn = "Zabaikalsk",
+                            NameZh = "后贝加尔斯克",
+                            Precision = "Approx",
+                            Role = "gauge change"
+                        },
+                        new
+                        {
+                            Code = "RU-MOW",
+                            CountryCode = "RU",
+                            Kind = "Rail",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (36.57 55.23)"),
+                            NameEn = "Moscow (Vorsino)",
+                            NameZh = "莫斯科(沃尔西诺)",
+                            Precision = "Approx",
+                            Role = "Russia hub"
+                        },
+                        new
+                        {
+                            Code = "BY-MSQ",
+                            CountryCode = "BY",
+                            Kind = "Rail",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (27.56 53.9)"),
+                            NameEn = "Minsk",
+                            NameZh = "明斯克",
+                            Precision = "City",
+                            Role = "Belarus hub"
+                        },
+                        new
+                        {
+                            Code = "BY-BRE",
+                            CountryCode = "BY",
+                            Kind = "Rail",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (23.69 52.1)"),
+                            NameEn = "Brest",
+                            NameZh = "布列斯特",
+                            Precision = "Approx",
+                            Role = "gauge change (status varies)"
+                        },
+                        new
+                        {
+                            Code = "PL-MAL",
+                            CountryCode = "PL",
+                            Kind = "Rail",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (23.531 52.024)"),
+                            NameEn = "Malaszewicze",
+                            NameZh = "马拉舍维奇",
+                            Precision = "Terminal",
+                            Role = "gauge change (EU entry)"
+                        },
+                        new
+                        {
+                            Code = "PL-WAW",
+                            CountryCode = "PL",
+                            Kind = "Rail",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (21.01 52.23)"),
+                            NameEn = "Warsaw",
+                            NameZh = "华沙",
+                            Precision = "City",
+                            Role = "CEE hub"
+                        },
+                        new
+                        {
+                            Code = "PL-LOD",
+                            CountryCode = "PL",
+                            Kind = "Rail",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (19.46 51.76)"),
+                            NameEn = "Lodz",
+                            NameZh = "罗兹",
+                            Precision = "City",
+                            Role = "CEE hub"
+                        },
+                        new
+                        {
+                            Code = "CZ-PRG",
+                            CountryCode = "CZ",
+                            Kind = "Rail",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (14.44 50.08)"),
+                            NameEn = "Prague",
+                            NameZh = "布拉格",
+                            Precision = "City",
+                            Role = "CEE hub"
+                        },
+                        new
+                        {
+                            Code = "HU-BUD",
+                            CountryCode = "HU",
+                            Kind = "Rail",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (19.04 47.498)"),
+                            NameEn = "Budapest",
+                            NameZh = "布达佩斯",
+                            Precision = "City",
+                            Role = "CEE hub"
+                        },
+                        new
+                        {
+                            Code = "AT-VIE",
+                            CountryCode = "AT",
+                            Kind = "Rail",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (16.373 48.208)"),
+                            NameEn = "Vienna",
+                            NameZh = "维也纳",
+                            Precision = "City",
+                            Role = "Central Europe hub"
+                        },
+                        new
+                        {
+                            Code = "DE-DUI",
+                            CountryCode = "DE",
+                            Kind = "Rail",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (6.76 51.43)"),
+                            NameEn = "Duisburg",
+                            NameZh = "杜伊斯堡",
+                            Precision = "City",
+                            Role = "main EU terminal"
+                        },
+                        new
+                        {
+                            Code = "DE-HAM",
+                            CountryCode = "DE",
+                            Kind = "Rail",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (9.99 53.55)"),
+                            NameEn = "Hamburg",
+                            NameZh = "汉堡",
+                            Precision = "City",
+                            Role = "main EU terminal / port"
+                        },
+                        new
+                        {
+                            Code = "NL-TIL",
+                            CountryCode = "NL",
+                            Kind = "Rail",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (5.09 51.56)"),
+                            NameEn = "Tilburg",
+                            NameZh = "蒂尔堡",
+                            Precision = "City",
+                            Role = "EU terminal"
+                        },
+                        new
+                        {
+                            Code = "IT-MIL",
+                            CountryCode = "IT",
+                            Kind = "Rail",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (9.19 45.46)"),
+                            NameEn = "Milan",
+                            NameZh = "米兰",
+                            Precision = "City",
+                            Role = "EU terminal"
+                        },
+                        new
+                        {
+                            Code = "FR-LYS",
+                            CountryCode = "FR",
+                            Kind = "Rail",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (4.84 45.76)"),
+                            NameEn = "Lyon",
+                            NameZh = "里昂",
+                            Precision = "City",
+                            Role = "EU terminal"
+                        },
+                        new
+                        {
+                            Code = "ES-MAD",
+                            CountryCode = "ES",
+                            Kind = "Rail",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (-3.7 40.42)"),
+                            NameEn = "Madrid",
+                            NameZh = "马德里",
+                            Precision = "City",
+                            Role = "EU terminal"
+                        },
+                        new
+                        {
+                            Code = "NL-RTM",
+                            CountryCode = "NL",
+                            Kind = "Port",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (4.14 51.95)"),
+                            NameEn = "Rotterdam",
+                            NameZh = "鹿特丹",
+                            Precision = "Approx",
+                            Role = "sea port"
+                        },
+                        new
+                        {
+                            Code = "BE-ANR",
+                            CountryCode = "BE",
+                            Kind = "Port",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (4.4 51.26)"),
+                            NameEn = "Antwerp",
+                            NameZh = "安特卫普",
+                            Precision = "Approx",
+                            Role = "sea port"
+                        },
+                        new
+                        {
+                            Code = "GB-FXT",
+                            CountryCode = "GB",
+                            Kind = "Port",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (1.35 51.96)"),
+                            NameEn = "Felixstowe",
+                            NameZh = "费利克斯托",
+                            Precision = "Approx",
+                            Role = "sea port"
+                        },
+                        new
+                        {
+                            Code = "SG-SIN",
+                            CountryCode = "SG",
+                            Kind = "Port",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (103.85 1.29)"),
+                            NameEn = "Singapore",
+                            NameZh = "新加坡",
+                            Precision = "City",
+                            Role = "sea port (Southeast Asia)"
+                        },
+                        new
+                        {
+                            Code = "MY-PKG",
+                            CountryCode = "MY",
+                            Kind = "Port",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (101.39 3)"),
+                            NameEn = "Port Klang",
+                            NameZh = "巴生港",
+                            Precision = "Approx",
+                            Role = "sea port (Southeast Asia)"
+                        },
+                        new
+                        {
+                            Code = "TH-BKK",
+                            CountryCode = "TH",
+                            Kind = "Port",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (100.88 13.08)"),
+                            NameEn = "Bangkok / Laem Chabang",
+                            NameZh = "曼谷/林查班",
+                            Precision = "Approx",
+                            Role = "sea port (Southeast Asia)"
+                        },
+                        new
+                        {
+                            Code = "VN-SGN",
+                            CountryCode = "VN",
+                            Kind = "Port",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (106.63 10.82)"),
+                            NameEn = "Ho Chi Minh City",
+                            NameZh = "胡志明市",
+                            Precision = "City",
+                            Role = "sea port (Southeast Asia)"
+                        },
+                        new
+                        {
+                            Code = "ID-JKT",
+                            CountryCode = "ID",
+                            Kind = "Port",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (106.88 -6.1)"),
+                            NameEn = "Jakarta Tanjung Priok",
+                            NameZh = "雅加达丹戎不碌",
+                            Precision = "Approx",
+                            Role = "sea port (Southeast Asia)"
+                        },
+                        new
+                        {
+                            Code = "PH-MNL",
+                            CountryCode = "PH",
+                            Kind = "Port",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (120.98 14.6)"),
+                            NameEn = "Manila",
+                            NameZh = "马尼拉",
+                            Precision = "City",
+                            Role = "sea port (Southeast Asia)"
+                        },
+                        new
+                        {
+                            Code = "AE-JEA",
+                            CountryCode = "AE",
+                            Kind = "Port",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (55.06 25.01)"),
+                            NameEn = "Dubai Jebel Ali",
+                            NameZh = "迪拜杰贝阿里",
+                            Precision = "Approx",
+                            Role = "sea port (Middle East)"
+                        },
+                        new
+                        {
+                            Code = "SA-JED",
+                            CountryCode = "SA",
+                            Kind = "Port",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (39.19 21.49)"),
+                            NameEn = "Jeddah",
+                            NameZh = "吉达",
+                            Precision = "City",
+                            Role = "sea port (Middle East)"
+                        },
+                        new
+                        {
+                            Code = "SA-RUH",
+                            CountryCode = "SA",
+                            Kind = "Air",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (46.68 24.71)"),
+                            NameEn = "Riyadh",
+                            NameZh = "利雅得",
+                            Precision = "City",
+                            Role = "inland hub (Middle East)"
+                        },
+                        new
+                        {
+                            Code = "QA-DOH",
+                            CountryCode = "QA",
+                            Kind = "Port",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (51.61 25.01)"),
+                            NameEn = "Doha Hamad",
+                            NameZh = "多哈哈马德港",
+                            Precision = "Approx",
+                            Role = "sea port (Middle East)"
+                        },
+                        new
+                        {
+                            Code = "US-LAX",
+                            CountryCode = "US",
+                            Kind = "Port",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (-118.22 33.75)"),
+                            NameEn = "Los Angeles / Long Beach",
+                            NameZh = "洛杉矶/长滩",
+                            Precision = "Approx",
+                            Role = "sea port (North America)"
+                        },
+                        new
+                        {
+                            Code = "US-NYC",
+                            CountryCode = "US",
+                            Kind = "Port",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (-74.04 40.67)"),
+                            NameEn = "New York / New Jersey",
+                            NameZh = "纽约/新泽西",
+                            Precision = "Approx",
+                            Role = "sea port (North America)"
+                        },
+                        new
+                        {
+                            Code = "MX-MEX",
+                            CountryCode = "MX",
+                            Kind = "Air",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (-99.13 19.43)"),
+                            NameEn = "Mexico City",
+                            NameZh = "墨西哥城",
+                            Precision = "City",
+                            Role = "inland hub (Latin America)"
+                        },
+                        new
+                        {
+                            Code = "BR-SSZ",
+                            CountryCode = "BR",
+                            Kind = "Port",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (-46.33 -23.96)"),
+                            NameEn = "Santos",
+                            NameZh = "桑托斯",
+                            Precision = "Approx",
+                            Role = "sea port (Latin America)"
+                        },
+                        new
+                        {
+                            Code = "JP-TYO",
+                            CountryCode = "JP",
+                            Kind = "Port",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (139.77 35.62)"),
+                            NameEn = "Tokyo",
+                            NameZh = "东京",
+                            Precision = "Approx",
+                            Role = "sea port (RCEP)"
+                        },
+                        new
+                        {
+                            Code = "KR-PUS",
+                            CountryCode = "KR",
+                            Kind = "Port",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (129.04 35.1)"),
+                            NameEn = "Busan",
+                            NameZh = "釜山",
+                            Precision = "Approx",
+                            Role = "sea port (RCEP)"
+                        },
+                        new
+                        {
+                            Code = "AU-SYD",
+                            CountryCode = "AU",
+                            Kind = "Port",
+                            Location = (NetTopologySuite.Geometries.Point)new NetTopologySuite.IO.WKTReader().Read("SRID=4326;POINT (151.21 -33.87)"),
+                            NameEn = "Sydney",
+                            NameZh = "悉尼",
+                            Precision = "City",
+                            Role = "sea port (RCEP)"
+                        });
+                });
+
+            modelBuilder.Entity("Warehouse.Api.Features.Reference.IndustryBelt", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("district_code");
+
+                    b.Property<decimal>("ExportTarget2026Cny100m")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("export_target_2026_cny_100m");
+
+                    b.PrimitiveCollection<string[]>("HandlingNeeds")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("handling_needs");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("name_en");
+
+                    b.Property<string>("NameZh")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("name_zh");
+
+                    b.HasKey("Code")
+                        .HasName("pk_industry_belts");
+
+                    b.HasIndex("DistrictCode")
+                        .HasDatabaseName("ix_industry_belts_district_code");
+
+                    b.ToTable("industry_belts", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Code = "CS-TEX",
+                            DistrictCode = "CS",
+                            ExportTarget2026Cny100m = 100m,
+                            HandlingNeeds = new[] { "garments on hanger", "returns & relabel", "small parcels (9610)" },
+                            NameEn = "Textiles & apparel",
+                            NameZh = "纺织服装"
+                        },
+                        new
+                        {
+                            Code = "SIP-HOME",
+                            DistrictCode = "SIP",
+                            ExportTarget2026Cny100m = 100m,
+                            HandlingNeeds = new[] { "oversize / heavy", "showroom (前展后仓)", "assembly & repair" },
+                            NameEn = "Home & office furniture",
+                            NameZh = "家居办公"
+                        },
+                        new
+                        {
+                            Code = "KS-BABY",
+                            DistrictCode = "KS",
+                            ExportTarget2026Cny100m = 70m,
+                            HandlingNeeds = new[] { "food-contact & hygiene compliance", "returns", "live-stream studio" },
+                            NameEn = "Maternal, baby & child health",
+                            NameZh = "孕童健康"
+                        },
+                        new
+                        {
+                            Code = "WJ-SILK",
+                            DistrictCode = "WJ",
+                            ExportTarget2026Cny100m = 50m,
+                            HandlingNeeds = new[] { "humidity-controlled", "B2B sample showroom" },
+                            NameEn = "Silk fabrics",
+                            NameZh = "丝绸面料"
+                        },
+                        new
+                        {
+                            Code = "WZ-APPL",
+                            DistrictCode = "WZ",
+                            ExportTarget2026Cny100m = 50m,
+                            HandlingNeeds = new[] { "after-sales repair (售后维修)", "returns", "lithium batteries" },
+                            NameEn = "Smart home appliances",
+                            NameZh = "智能家电"
+                        },
+                        new
+                        {
+                            Code = "SND-PV",
+                            DistrictCode = "SND",
+                            ExportTarget2026Cny100m = 50m,
+                            HandlingNeeds = new[] { "hazmat class 9 (lithium batteries)", "heavy pallets", "installer network" },
+                            NameEn = "Photovoltaics & new energy",
+                            NameZh = "光伏新能源"
+                        },
+                        new
+                        {
+                            Code = "ZJG-MACH",
+                            DistrictCode = "ZJG",
+                            ExportTarget2026Cny100m = 30m,
+                            HandlingNeeds = new[] { "heavy / oversize", "spare parts", "repair" },
+                            NameEn = "Plastics & beverage machinery",
+                            NameZh = "塑饮机械"
+                        },
+                        new
+                        {
+                            Code = "TC-AUTO",
+                            DistrictCode = "TC",
+                            ExportTarget2026Cny100m = 30m,
+                            HandlingNeeds = new[] { "small-parts picking", "returns", "CR Express rail first leg" },
+                            NameEn = "Auto parts & accessories",
+                            NameZh = "汽车配件配饰"
+                        },
+                        new
+                        {
+                            Code = "XC-HOME",
+                            DistrictCode = "XC",
+                            ExportTarget2026Cny100m = 30m,
+                            HandlingNeeds = new[] { "oversize", "live-stream studio" },
+                            NameEn = "Healthy home products",
+                            NameZh = "健康家居"
+                        },
+                        new
+                        {
+                            Code = "GS-DRESS",
+                            DistrictCode = "GS",
+                            ExportTarget2026Cny100m = 30m,
+                            HandlingNeeds = new[] { "garments on hanger", "small parcels (9610)", "showroom" },
+                            NameEn = "Wedding & evening dresses",
+                            NameZh = "婚纱礼服"
+                        });
+                });
+
+            modelBuilder.Entity("Warehouse.Api.Features.Reference.MarketGroup", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("name_en");
+
+                    b.Property<string>("NameZh")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("name_zh");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("note");
+
+                    b.HasKey("Code")
+                        .HasName("pk_market_groups");
+
+                    b.ToTable("market_groups", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Code = "SEA",
+                            NameEn = "Southeast Asia",
+                            NameZh = "东南亚",
+                            Note = "UN M49 region 035"
+                        },
+                        new
+                        {
+                            Code = "MIDEAST",
+                            NameEn = "Middle East",
+                            NameZh = "中东",
+                            Note = "GCC six plus the wider region; not an M49 region"
+                        },
+                        new
+                        {
+                            Code = "GCC",
+                            NameEn = "Gulf Cooperation Council",
+                            NameZh = "海湾国家"
+                        },
+                        new
+                        {
+                            Code = "RU",
+                            NameEn = "Russia",
+                            NameZh = "俄罗斯"
+                        },
+                        new
+                        {
+                            Code = "CEE",
+                            NameEn = "Central & Eastern Europe",
+                            NameZh = "中东欧",
+                            Note = "EU-CEE-11 plus the Western Balkans"
+                        },
+                        new
+                        {
+                            Code = "RCEP",
+                            NameEn = "RCEP members",
+                            NameZh = "RCEP成员国",
+                            Note = "15 members"
+                        },
+                        new
+                        {
+                            Code = "CENTRAL_ASIA",
+                            NameEn = "Central Asia",
+                            NameZh = "中亚",
+                            Note = "UN M49 region 143"
+                        },
+                        new
+                        {
+                            Code = "EU",
+                            NameEn = "European Union",
+                            NameZh = "欧盟",
+                            Note = "27 members"
+                        },
+                        new
+                        {
+                            Code = "NORTH_AMERICA",
+                            NameEn = "North America",
+                            NameZh = "北美"
+                        },
+                        new
+                        {
+                            Code = "LATAM",
+                            NameEn = "Latin America",
+                            NameZh = "拉美"
+                        });
+                });
+
+            modelBuilder.Entity("Warehouse.Api.Features.Reference.MarketGroupMember", b =>
+                {
+                    b.Property<string>("GroupCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("group_code");
+
+                    b.Property<string>("CountryCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("character(2)")
+                        .HasColumnName("country_code")
+                        .IsFixedLength();
+
+                    b.HasKey("GroupCode", "CountryCode")
+                        .HasName("pk_market_group_members");
+
+                    b.HasIndex("CountryCode")
+                        .HasDatabaseName("ix_market_group_members_country_code");
+
+                    b.ToTable("market_group_members", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            GroupCode = "SEA",
+                            CountryCode = "BN"
+                        },
+                        new
+                        {
+                            GroupCode = "SEA",
+                            CountryCode = "KH"
+                        },
+                        new
+                        {
+                            GroupCode = "SEA",
+                            CountryCode = "ID"
+                        },
+                        new
+                        {
+                            GroupCode = "SEA",
+                            CountryCode = "LA"
+                        },
+                        new
+                        {
+                            GroupCode = "SEA",
+                            CountryCode = "MY"
+                        },
+                        new
+                        {
+                            GroupCode = "SEA",
+                            CountryCode = "MM"
+                        },
+                        new
+                        {
+                            GroupCode = "SEA",
+                            CountryCode = "PH"
+                        },
+                        new
+                        {
+                            GroupCode = "SEA",
+                            CountryCode = "SG"
+                        },
+                        new
+                        {
+                            GroupCode = "SEA",
+                            CountryCode = "TH"
+                        },
+                        new
+                        {
+                            GroupCode = "SEA",
+                            CountryCode = "TL"
+                        },
+                        new
+                        {
+                            GroupCode = "SEA",
+                            CountryCode = "VN"
+                        },
+                        new
+                        {
+                            GroupCode = "MIDEAST",
+                            CountryCode = "AE"
+                        },
+                        new
+                        {
+                            GroupCode = "MIDEAST",
+                            CountryCode = "SA"
+                        },
+                        new
+                        {
+                            GroupCode = "MIDEAST",
+                            CountryCode = "QA"
+                        },
+                        new
+                        {
+                            GroupCode = "MIDEAST",
+                            CountryCode = "KW"
+                        },
+                        new
+                        {
+                            GroupCode = "MIDEAST",
+                            CountryCode = "BH"
+                        },
+                        new
+                        {
+                            GroupCode = "MIDEAST",
+                            CountryCode = "OM"
+                        },
+                        new
+                        {
+                            GroupCode = "MIDEAST",
+                            CountryCode = "IL"
+                        },
+                        new
+                        {
+                            GroupCode = "MIDEAST",
+                            CountryCode = "JO"
+                        },
+                        new
+                        {
+                            GroupCode = "MIDEAST",
+                            CountryCode = "LB"
+                        },
+                        new
+                        {
+                            GroupCode = "MIDEAST",
+                            CountryCode = "IQ"
+                        },
+                        new
+                        {
+                            GroupCode = "MIDEAST",
+                            CountryCode = "IR"
+                        },
+                        new
+                        {
+                            GroupCode = "MIDEAST",
+                            CountryCode = "TR"
+                        },
+                        new
+                        {
+                            GroupCode = "MIDEAST",
+                            CountryCode = "EG"
+                        },
+                        new
+                        {
+                            GroupCode = "MIDEAST",
+                            CountryCode = "YE"
+                        },
+                        new
+                        {
+                            GroupCode = "MIDEAST",
+                            CountryCode = "SY"
+                        },
+                        new
+                        {
+                            GroupCode = "MIDEAST",
+                            CountryCode = "PS"
+                        },
+                        new
+                        {
+                            GroupCode = "GCC",
+                            CountryCode = "AE"
+                        },
+                        new
+                        {
+                            GroupCode = "GCC",
+                            CountryCode = "SA"
+                        },
+                        new
+                        {
+                            GroupCode = "GCC",
+                            CountryCode = "QA"
+                        },
+                        new
+                        {
+                            GroupCode = "GCC",
+                            CountryCode = "KW"
+                        },
+                        new
+                        {
+                            GroupCode = "GCC",
+                            CountryCode = "BH"
+                        },
+                        new
+                        {
+                            GroupCode = "GCC",
+                            CountryCode = "OM"
+                        },
+                        new
+                        {
+                            GroupCode = "RU",
+                            CountryCode = "RU"
+                        },
+                        new
+                        {
+                            GroupCode = "CEE",
+                            CountryCode = "PL"
+                        },
+                        new
+                        {
+                            GroupCode = "CEE",
+                            CountryCode = "CZ"
+                        },
+                        new
+                        {
+                            GroupCode = "CEE",
+                            CountryCode = "SK"
+                        },
+                        new
+                        {
+                            GroupCode = "CEE",
+                            CountryCode = "HU"
+                        },
+                        new
+                        {
+                            GroupCode = "CEE",
+                            CountryCode = "SI"
+                        },
+                        new
+                        {
+                            GroupCode = "CEE",
+                            CountryCode = "HR"
+                        },
+                        new
+                        {
+                            GroupCode = "CEE",
+                            CountryCode = "RO"
+                        },
+                        new
+                        {
+                            GroupCode = "CEE",
+                            CountryCode = "BG"
+                        },
+                        new
+                        {
+                            GroupCode = "CEE",
+                            CountryCode = "EE"
+                        },
+                        new
+                        {
+                            GroupCode = "CEE",
+                            CountryCode = "LV"
+                        },
+                        new
+                        {
+                            GroupCode = "CEE",
+                            CountryCode = "LT"
+                        },
+                        new
+                        {
+                            GroupCode = "CEE",
+                            CountryCode = "RS"
+                        },
+                        new
+                        {
+                            GroupCode = "CEE",
+                            CountryCode = "BA"
+                        },
+                        new
+                        {
+                            GroupCode = "CEE",
+                            CountryCode = "ME"
+                        },
+                        new
+                        {
+                            GroupCode = "CEE",
+                            CountryCode = "MK"
+                        },
+                        new
+                        {
+                            GroupCode = "CEE",
+                            CountryCode = "AL"
+                        },
+                        new
+                        {
+                            GroupCode = "RCEP",
+                            CountryCode = "AU"
+                        },
+                        new
+                        {
+                            GroupCode = "RCEP",
+                            CountryCode = "BN"
+                        },
+                        new
+                        {
+                            GroupCode = "RCEP",
+                            CountryCode = "KH"
+                        },
+                        new
+                        {
+                            GroupCode = "RCEP",
+                            CountryCode = "CN"
+                        },
+                        new
+                        {
+                            GroupCode = "RCEP",
+                            CountryCode = "ID"
+                        },
+                        new
+                        {
+                            GroupCode = "RCEP",
+                            CountryCode = "JP"
+                        },
+                        new
+                        {
+                            GroupCode = "RCEP",
+                            CountryCode = "KR"
+                        },
+                        new
+                        {
+                            GroupCode = "RCEP",
+                            CountryCode = "LA"
+                        },
+                        new
+                        {
+                            GroupCode = "RCEP",
+                            CountryCode = "MY"
+                        },
+                        new
+                        {
+                            GroupCode = "RCEP",
+                            CountryCode = "MM"
+                        },
+                        new
+                        {
+                            GroupCode = "RCEP",
+                            CountryCode = "NZ"
+                        },
+                        new
+                        {
+                            GroupCode = "RCEP",
+                            CountryCode = "PH"
+                        },
+                        new
+                        {
+                            GroupCode = "RCEP",
+                            CountryCode = "SG"
+                        },
+                        new
+                        {
+                            GroupCode = "RCEP",
+                            CountryCode = "TH"
+                        },
+                        new
+                        {
+                            GroupCode = "RCEP",
+                            CountryCode = "VN"
+                        },
+                        new
+                        {
+                            GroupCode = "CENTRAL_ASIA",
+                            CountryCode = "KZ"
+                        },
+                        new
+                        {
+                            GroupCode = "CENTRAL_ASIA",
+                            CountryCode = "KG"
+                        },
+                        new
+                        {
+                            GroupCode = "CENTRAL_ASIA",
+                            CountryCode = "TJ"
+                        },
+                        new
+                        {
+                            GroupCode = "CENTRAL_ASIA",
+                            CountryCode = "TM"
+                        },
+                        new
+                        {
+                            GroupCode = "CENTRAL_ASIA",
+                            CountryCode = "UZ"
+                        },
+                        new
+                        {
+                            GroupCode = "EU",
+                            CountryCode = "AT"
+                        },
+                        new
+                        {
+                            GroupCode = "EU",
+                            CountryCode = "BE"
+                        },
+                        new
+                        {
+                            GroupCode = "EU",
+                            CountryCode = "BG"
+                        },
+                        new
+                        {
+                            GroupCode = "EU",
+                            CountryCode = "HR"
+                        },
+                        new
+                        {
+                            GroupCode = "EU",
+                            CountryCode = "CY"
+                        },
+                        new
+                        {
+                            GroupCode = "EU",
+                            CountryCode = "CZ"
+                        },
+                        new
+                        {
+                            GroupCode = "EU",
+                            CountryCode = "DK"
+                        },
+                        new
+                        {
+                            GroupCode = "EU",
+                            CountryCode = "EE"
+                        },
+                        new
+                        {
+                            GroupCode = "EU",
+                            CountryCode = "FI"
+                        },
+                        new
+                        {
+                            GroupCode = "EU",
+                            CountryCode = "FR"
+                        },
+                        new
+                        {
+                            GroupCode = "EU",
+                            CountryCode = "DE"
+                        },
+                        new
+                        {
+                            GroupCode = "EU",
+                            CountryCode = "GR"
+                        },
+                        new
+                        {
+                            GroupCode = "EU",
+                            CountryCode = "HU"
+                        },
+                        new
+                        {
+                            GroupCode = "EU",
+                            CountryCode = "IE"
+                        },
+                        new
+                        {
+                            GroupCode = "EU",
+                            CountryCode = "IT"
+                        },
+                        new
+                        {
+                            GroupCode = "EU",
+                            CountryCode = "LV"
+                        },
+                        new
+                        {
+                            GroupCode = "EU",
+                            CountryCode = "LT"
+                        },
+                        new
+                        {
+                            GroupCode = "EU",
+                            CountryCode = "LU"
+                        },
+                        new
+                        {
+                            GroupCode = "EU",
+                            CountryCode = "MT"
+                        },
+                        new
+                        {
+                            GroupCode = "EU",
+                            CountryCode = "NL"
+                        },
+                        new
+                        {
+                            GroupCode = "EU",
+                            CountryCode = "PL"
+                        },
+                        new
+                        {
+                            GroupCode = "EU",
+                            CountryCode = "PT"
+                        },
+                        new
+                        {
+                            GroupCode = "EU",
+                            CountryCode = "RO"
+                        },
+                        new
+                        {
+                            GroupCode = "EU",
+                            CountryCode = "SK"
+                        },
+                        new
+                        {
+                            GroupCode = "EU",
+                            CountryCode = "SI"
+                        },
+                        new
+                        {
+                            GroupCode = "EU",
+                            CountryCode = "ES"
+                        },
+                        new
+                        {
+                            GroupCode = "EU",
+                            CountryCode = "SE"
+                        },
+                        new
+                        {
+                            GroupCode = "NORTH_AMERICA",
+                            CountryCode = "US"
+                        },
+                        new
+                        {
+                            GroupCode = "NORTH_AMERICA",
+                            CountryCode = "CA"
+                        },
+                        new
+                        {
+                            GroupCode = "NORTH_AMERICA",
+                            CountryCode = "MX"
+                        },
+                        new
+                        {
+                            GroupCode = "LATAM",
+                            CountryCode = "AR"
+                        },
+                        new
+                        {
+                            GroupCode = "LATAM",
+                            CountryCode = "BO"
+                        },
+                        new
+                        {
+                            GroupCode = "LATAM",
+                            CountryCode = "BR"
+                        },
+                        new
+                        {
+                            GroupCode = "LATAM",
+                            CountryCode = "CL"
+                        },
+                        new
+                        {
+                            GroupCode = "LATAM",
+                            CountryCode = "CO"
+                        },
+                        new
+                        {
+                            GroupCode = "LATAM",
+                            CountryCode = "CR"
+                        },
+                        new
+                        {
+                            GroupCode = "LATAM",
+                            CountryCode = "CU"
+                        },
+                        new
+                        {
+                            GroupCode = "LATAM",
+                            CountryCode = "DO"
+                        },
+                        new
+                        {
+                            GroupCode = "LATAM",
+                            CountryCode = "EC"
+                        },
+                        new
+                        {
+                            GroupCode = "LATAM",
+                            CountryCode = "SV"
+                        },
+                        new
+                        {
+                            GroupCode = "LATAM",
+                            CountryCode = "GT"
+                        },
+                        new
+                        {
+                            GroupCode = "LATAM",
+                            CountryCode = "HN"
+                        },
+                        new
+                        {
+                            GroupCode = "LATAM",
+                            CountryCode = "MX"
+                        },
+                        new
+                        {
+                            GroupCode = "LATAM",
+                            CountryCode = "NI"
+                        },
+                        new
+                        {
+                            GroupCode = "LATAM",
+                            CountryCode = "PA"
+                        },
+                        new
+                        {
+                            GroupCode = "LATAM",
+                            CountryCode = "PY"
+                        },
+                        new
+                        {
+                            GroupCode = "LATAM",
+                            CountryCode = "PE"
+                        },
+                        new
+                        {
+                            GroupCode = "LATAM",
+                            CountryCode = "UY"
+                        },
+                        new
+                        {
+                            GroupCode = "LATAM",
+                            CountryCode = "VE"
                         });
                 });
 
@@ -494,6 +6529,53 @@ namespace Warehouse.Api.Platform.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_tokens_users_user_id");
+                });
+
+            modelBuilder.Entity("Warehouse.Api.Features.Reference.ExchangeRate", b =>
+                {
+                    b.HasOne("Warehouse.Api.Features.Reference.Currency", null)
+                        .WithMany()
+                        .HasForeignKey("CurrencyCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_exchange_rates_currencies_currency_code");
+                });
+
+            modelBuilder.Entity("Warehouse.Api.Features.Reference.Hub", b =>
+                {
+                    b.HasOne("Warehouse.Api.Features.Reference.Country", null)
+                        .WithMany()
+                        .HasForeignKey("CountryCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_hubs_countries_country_code");
+                });
+
+            modelBuilder.Entity("Warehouse.Api.Features.Reference.IndustryBelt", b =>
+                {
+                    b.HasOne("Warehouse.Api.Features.Reference.District", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_industry_belts_districts_district_code");
+                });
+
+            modelBuilder.Entity("Warehouse.Api.Features.Reference.MarketGroupMember", b =>
+                {
+                    b.HasOne("Warehouse.Api.Features.Reference.Country", null)
+                        .WithMany()
+                        .HasForeignKey("CountryCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_market_group_members_countries_country_code");
+
+                    b.HasOne("Warehouse.Api.Features.Reference.MarketGroup", null)
+                        .WithMany()
+                        .HasForeignKey("GroupCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_market_group_members_market_groups_group_code");
                 });
 
             modelBuilder.Entity("Warehouse.Domain.Organisations.Invitation", b =>
