@@ -9,9 +9,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.Tokens;
 using Scalar.AspNetCore;
 using Warehouse.Api.Features.Accounts;
+using Warehouse.Api.Features.Capacity;
 using Warehouse.Api.Features.Demo;
 using Warehouse.Api.Features.Organisations;
 using Warehouse.Api.Features.Reference;
+using Warehouse.Api.Features.Warehouses;
 using Warehouse.Api.Platform.Auth;
 using Warehouse.Api.Platform.Data;
 using Warehouse.Api.Platform.Errors;
@@ -121,6 +123,8 @@ var api = app.MapGroup("/api").AddEndpointFilter<UnitOfWorkFilter>();
 api.MapAccounts();
 api.MapOrganisations();
 api.MapReference();
+api.MapWarehouses();
+api.MapCapacity();
 
 try
 {

@@ -33,7 +33,7 @@ public static class TestDatabase
         await using var connection = new NpgsqlConnection(Owner);
         await connection.OpenAsync();
         await using var truncate = new NpgsqlCommand(
-            "TRUNCATE organisations, users, organisation_members, invitations, user_claims, user_logins, user_tokens CASCADE", connection);
+            "TRUNCATE organisations, users, organisation_members, invitations, user_claims, user_logins, user_tokens, overseas_warehouses, capacity_offers, capacity_days, audit_entries CASCADE", connection);
         await truncate.ExecuteNonQueryAsync();
     }
 

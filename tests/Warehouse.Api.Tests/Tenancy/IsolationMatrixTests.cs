@@ -28,14 +28,22 @@ public sealed class IsolationMatrixTests(ApiFixture api)
         var a = await Scenario.RegisterAsync(client, "operator");
         var invite = await (await client.SendAsync(HttpMethod.Post, "/api/organisation/invitations", a.Token,
             new { email = Scenario.NewEmail("a-staff"), role = "staff" })).Content.ReadFromJsonAsync<JsonObject>();
+        var warehouse = await Supply.CreateWarehouseAsync(client, a.Token, Supply.WarehouseBody($"甲方私有仓{Guid.NewGuid():N}"));
+        var offer = await Supply.CreateOfferAsync(client, a.Token, (string)warehouse["id"]!);
         var samples = new Dictionary<string, string>
         {
             ["invitationId"] = (string)invite!["id"]!,
+            ["warehouseId"] = (string)warehouse["id"]!,
+            ["offerId"] = (string)offer["id"]!,
             ["code"] = "CN", // a country (reference data, public)
             ["documentName"] = "v1", // the OpenAPI document and its reference page
         };
         // What must never appear in an answer to anyone but A.
-        var secrets = new[] { a.OrganisationId.ToString(), a.Email, a.LegalNameZh, (string)invite["id"]!, (string)invite["email"]! };
+        var secrets = new[]
+        {
+            a.OrganisationId.ToString(), a.Email, a.LegalNameZh, (string)invite["id"]!, (string)invite["email"]!,
+            (string)warehouse["id"]!, (string)warehouse["nameZh"]!, (string)offer["id"]!,
+        };
 
         var b = await Scenario.RegisterAsync(client, "operator");
         var trader = await Scenario.RegisterAsync(client, "trader");

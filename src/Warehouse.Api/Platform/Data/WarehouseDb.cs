@@ -3,9 +3,12 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Warehouse.Api.Features.Accounts;
 using Warehouse.Api.Features.Reference;
+using Warehouse.Api.Platform.Audit;
 using Warehouse.Api.Platform.Tenancy;
 using Warehouse.Domain;
+using Warehouse.Domain.Capacity;
 using Warehouse.Domain.Organisations;
+using Warehouse.Domain.Warehouses;
 
 namespace Warehouse.Api.Platform.Data;
 
@@ -22,6 +25,10 @@ public sealed class WarehouseDb(DbContextOptions<WarehouseDb> options, TenantCon
     public DbSet<Membership> Memberships => Set<Membership>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<District> Districts => Set<District>();
+    public DbSet<OverseasWarehouse> Warehouses => Set<OverseasWarehouse>();
+    public DbSet<CapacityOffer> Offers => Set<CapacityOffer>();
+    public DbSet<CapacityDay> CapacityDays => Set<CapacityDay>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     /// <summary>The tenant of this unit of work; null means no tenant, which matches no tenant-owned row.</summary>
     public Guid? CurrentTenantId => tenant.TenantId;
@@ -51,18 +58,31 @@ public sealed class WarehouseDb(DbContextOptions<WarehouseDb> options, TenantCon
         // Enums are stored as their names: readable in SQL, stable when members are reordered.
         configuration.Properties<OrganisationKind>().HaveConversion<string>().HaveMaxLength(20);
         configuration.Properties<MembershipRole>().HaveConversion<string>().HaveMaxLength(20);
+        configuration.Properties<WarehouseStatus>().HaveConversion<string>().HaveMaxLength(20);
+        configuration.Properties<Ownership>().HaveConversion<string>().HaveMaxLength(20);
+        configuration.Properties<CapacityUnit>().HaveConversion<string>().HaveMaxLength(20);
+        configuration.Properties<PriceBasis>().HaveConversion<string>().HaveMaxLength(30);
+        configuration.Properties<BookingMode>().HaveConversion<string>().HaveMaxLength(20);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        GuardTenantRows();
+        BeforeSave();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        GuardTenantRows();
+        BeforeSave();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private void BeforeSave()
+    {
+        ChangeTracker.DetectChanges();
+        // The audit rows are written in the same save, so a change and its record commit or roll back together.
+        Set<AuditEntry>().AddRange(AuditTrail.Capture(ChangeTracker, CurrentUserId, DateTimeOffset.UtcNow));
+        GuardTenantRows();
     }
 
     /// <summary>Stamps new tenant rows with the current tenant and refuses to write any row of another tenant.</summary>

@@ -6335,6 +6335,215 @@ namespace Warehouse.Api.Platform.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Warehouse.Api.Platform.Audit.AuditEntry", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("action");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("changes");
+
+                    b.Property<Guid>("EntityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entity_id");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("entity_type");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_audit_entries");
+
+                    b.HasIndex("TenantId", "EntityType", "EntityId", "At")
+                        .HasDatabaseName("ix_audit_entries_tenant_id_entity_type_entity_id_at");
+
+                    b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Warehouse.Domain.Capacity.CapacityDay", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("OfferId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("offer_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<decimal>("Booked")
+                        .HasPrecision(12, 1)
+                        .HasColumnType("numeric(12,1)")
+                        .HasColumnName("booked");
+
+                    b.Property<decimal>("Capacity")
+                        .HasPrecision(12, 1)
+                        .HasColumnType("numeric(12,1)")
+                        .HasColumnName("capacity");
+
+                    b.HasKey("TenantId", "OfferId", "Day")
+                        .HasName("pk_capacity_days");
+
+                    b.ToTable("capacity_days", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_capacity_days_booked_within_capacity", "booked >= 0 AND booked <= capacity");
+                        });
+                });
+
+            modelBuilder.Entity("Warehouse.Domain.Capacity.CapacityOffer", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("AvailableFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("available_from");
+
+                    b.Property<DateOnly>("AvailableTo")
+                        .HasColumnType("date")
+                        .HasColumnName("available_to");
+
+                    b.Property<string>("BookingMode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("booking_mode");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("FreeCancellationDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("free_cancellation_days");
+
+                    b.Property<string>("HandlingFees")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("handling_fees");
+
+                    b.Property<bool>("IsPublished")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_published");
+
+                    b.Property<decimal>("MinimumQuantity")
+                        .HasPrecision(12, 1)
+                        .HasColumnType("numeric(12,1)")
+                        .HasColumnName("minimum_quantity");
+
+                    b.Property<int>("MinimumTermDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("minimum_term_days");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(12, 1)
+                        .HasColumnType("numeric(12,1)")
+                        .HasColumnName("quantity");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("unit");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<Guid>("WarehouseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("warehouse_id");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Normalised", "Warehouse.Domain.Capacity.CapacityOffer.Normalised#NormalisedPrice", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Assumptions")
+                                .IsRequired()
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)")
+                                .HasColumnName("normalised_assumptions");
+
+                            b1.Property<decimal>("CnyPerM2Month")
+                                .HasPrecision(14, 2)
+                                .HasColumnType("numeric(14,2)")
+                                .HasColumnName("normalised_cny_per_m2_month");
+
+                            b1.Property<decimal>("CnyPerUnit")
+                                .HasPrecision(18, 8)
+                                .HasColumnType("numeric(18,8)")
+                                .HasColumnName("normalised_rate_cny_per_unit");
+
+                            b1.Property<DateOnly>("RateAsOf")
+                                .HasColumnType("date")
+                                .HasColumnName("normalised_rate_as_of");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Price", "Warehouse.Domain.Capacity.CapacityOffer.Price#Price", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<decimal>("Amount")
+                                .HasPrecision(14, 4)
+                                .HasColumnType("numeric(14,4)")
+                                .HasColumnName("price_amount");
+
+                            b1.Property<string>("Basis")
+                                .IsRequired()
+                                .HasMaxLength(30)
+                                .HasColumnType("character varying(30)")
+                                .HasColumnName("price_basis");
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("character(3)")
+                                .HasColumnName("price_currency")
+                                .IsFixedLength();
+                        });
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_capacity_offers");
+
+                    b.HasIndex("TenantId", "WarehouseId")
+                        .HasDatabaseName("ix_capacity_offers_tenant_id_warehouse_id");
+
+                    b.ToTable("capacity_offers", (string)null);
+                });
+
             modelBuilder.Entity("Warehouse.Domain.Organisations.Invitation", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -6501,6 +6710,144 @@ namespace Warehouse.Api.Platform.Data.Migrations
                     b.ToTable("organisations", (string)null);
                 });
 
+            modelBuilder.Entity("Warehouse.Domain.Warehouses.OverseasWarehouse", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("address");
+
+                    b.Property<string>("City")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("city");
+
+                    b.Property<string>("CountryCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character(2)")
+                        .HasColumnName("country_code")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Polygon>("Footprint")
+                        .HasColumnType("geography (polygon, 4326)")
+                        .HasColumnName("footprint");
+
+                    b.PrimitiveCollection<string[]>("HandlingCapabilities")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("handling_capabilities");
+
+                    b.Property<DateOnly?>("LeaseEndsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("lease_ends_on");
+
+                    b.Property<Point>("Location")
+                        .IsRequired()
+                        .HasColumnType("geography (point, 4326)")
+                        .HasColumnName("location");
+
+                    b.Property<int?>("MaxDailyOrders")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_daily_orders");
+
+                    b.Property<string>("NameEn")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name_en");
+
+                    b.Property<string>("NameZh")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name_zh");
+
+                    b.Property<DateOnly?>("OpenedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("opened_on");
+
+                    b.Property<string>("Ownership")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("ownership");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("StatusChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("status_changed_at");
+
+                    b.Property<Guid>("StatusChangedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("status_changed_by");
+
+                    b.PrimitiveCollection<string[]>("StorageConditions")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("storage_conditions");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Areas", "Warehouse.Domain.Warehouses.OverseasWarehouse.Areas#WarehouseAreas", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<decimal>("ExistingM2")
+                                .HasPrecision(12, 1)
+                                .HasColumnType("numeric(12,1)")
+                                .HasColumnName("existing_m2");
+
+                            b1.Property<decimal>("InUseM2")
+                                .HasPrecision(12, 1)
+                                .HasColumnType("numeric(12,1)")
+                                .HasColumnName("in_use_m2");
+
+                            b1.Property<decimal>("UnderConstructionM2")
+                                .HasPrecision(12, 1)
+                                .HasColumnType("numeric(12,1)")
+                                .HasColumnName("under_construction_m2");
+                        });
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_overseas_warehouses");
+
+                    b.HasIndex("CountryCode")
+                        .HasDatabaseName("ix_overseas_warehouses_country_code");
+
+                    b.HasIndex("Location")
+                        .HasDatabaseName("ix_overseas_warehouses_location");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Location"), "gist");
+
+                    b.HasIndex("TenantId", "Status")
+                        .HasDatabaseName("ix_overseas_warehouses_tenant_id_status");
+
+                    b.ToTable("overseas_warehouses", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
                 {
                     b.HasOne("Warehouse.Api.Features.Accounts.PlatformUser", null)
@@ -6578,6 +6925,26 @@ namespace Warehouse.Api.Platform.Data.Migrations
                         .HasConstraintName("fk_market_group_members_market_groups_group_code");
                 });
 
+            modelBuilder.Entity("Warehouse.Domain.Capacity.CapacityDay", b =>
+                {
+                    b.HasOne("Warehouse.Domain.Capacity.CapacityOffer", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "OfferId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_capacity_days_capacity_offers_tenant_id_offer_id");
+                });
+
+            modelBuilder.Entity("Warehouse.Domain.Capacity.CapacityOffer", b =>
+                {
+                    b.HasOne("Warehouse.Domain.Warehouses.OverseasWarehouse", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "WarehouseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_capacity_offers_overseas_warehouses_tenant_id_warehouse_id");
+                });
+
             modelBuilder.Entity("Warehouse.Domain.Organisations.Invitation", b =>
                 {
                     b.HasOne("Warehouse.Domain.Organisations.Organisation", null)
@@ -6611,6 +6978,23 @@ namespace Warehouse.Api.Platform.Data.Migrations
                         .WithMany()
                         .HasForeignKey("DistrictCode")
                         .HasConstraintName("fk_organisations_districts_district_code");
+                });
+
+            modelBuilder.Entity("Warehouse.Domain.Warehouses.OverseasWarehouse", b =>
+                {
+                    b.HasOne("Warehouse.Api.Features.Reference.Country", null)
+                        .WithMany()
+                        .HasForeignKey("CountryCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_overseas_warehouses_countries_country_code");
+
+                    b.HasOne("Warehouse.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_overseas_warehouses_organisations_tenant_id");
                 });
 #pragma warning restore 612, 618
         }
