@@ -9,14 +9,18 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.Tokens;
 using Scalar.AspNetCore;
 using Warehouse.Api.Features.Accounts;
+using Warehouse.Api.Features.Bookings;
 using Warehouse.Api.Features.Capacity;
 using Warehouse.Api.Features.Demo;
 using Warehouse.Api.Features.Organisations;
 using Warehouse.Api.Features.Reference;
+using Warehouse.Api.Features.Search;
+using Warehouse.Api.Features.Services;
 using Warehouse.Api.Features.Warehouses;
 using Warehouse.Api.Platform.Auth;
 using Warehouse.Api.Platform.Data;
 using Warehouse.Api.Platform.Errors;
+using Warehouse.Api.Platform.Jobs;
 using Warehouse.Api.Platform.Tenancy;
 
 // `Warehouse.Api migrate [--seed-demo]` applies migrations as the owner role and exits; otherwise it serves.
@@ -77,7 +81,8 @@ builder.Services.ConfigureHttpJsonOptions(json =>
 {
     // Rule for unknown JSON members: rejected with a 400 naming the member, so a typo never silently drops a value.
     json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
-    json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+    json.SerializerOptions.AllowDuplicateProperties = false;
+    json.SerializerOptions.Converters.Add(new StrictEnumConverterFactory());
     json.SerializerOptions.Converters.Add(new CleanStringConverter());
 });
 
@@ -100,6 +105,7 @@ builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer<BearerSecu
 builder.Services.AddHealthChecks().AddDbContextCheck<WarehouseDb>("database", tags: ["ready"]);
 
 builder.Services.AddHostedService<StartupChecks>();
+builder.AddPlatformJobs(); // Quartz, clustered in the same database; starts only after StartupChecks have passed
 
 var app = builder.Build();
 
@@ -114,6 +120,7 @@ app.UseRateLimiter();
 app.UseMiddleware<TenancyMiddleware>();
 app.UseAuthorization();
 
+app.MapGet("/", () => Results.Redirect("/scalar")).WithAccess(Access.Anonymous).ExcludeFromDescription(); // the Api's front door is its reference
 app.MapOpenApi().WithAccess(Access.Anonymous);
 app.MapScalarApiReference().WithAccess(Access.Anonymous);
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithAccess(Access.Anonymous);
@@ -125,6 +132,9 @@ api.MapOrganisations();
 api.MapReference();
 api.MapWarehouses();
 api.MapCapacity();
+api.MapBookings();
+api.MapServices();
+api.MapSearch();
 
 try
 {

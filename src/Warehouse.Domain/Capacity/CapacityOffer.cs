@@ -9,6 +9,9 @@ namespace Warehouse.Domain.Capacity;
 public sealed class CapacityOffer : ITenantOwned, IAudited
 {
     public const int MaxWindowDays = 3 * 366;
+    /// <summary>Dates outside these are typos (or DateOnly.MinValue/MaxValue, which PostgreSQL stores as ±infinity).</summary>
+    public static readonly DateOnly EarliestDate = new(2020, 1, 1);
+    public static readonly DateOnly LatestDate = new(2100, 12, 31);
 
     public Guid TenantId { get; private set; }
     public Guid Id { get; private set; }
@@ -49,7 +52,6 @@ public sealed class CapacityOffer : ITenantOwned, IAudited
     {
         if (terms.Unit != Unit)
             throw new DomainException("offer.unitChanged", "The unit of an offer cannot change; publish a new offer instead.", "unit");
-        Unit = terms.Unit;
         Quantity = terms.Quantity;
         AvailableFrom = terms.AvailableFrom;
         AvailableTo = terms.AvailableTo;
@@ -86,9 +88,14 @@ public sealed record OfferTerms
         if (quantity <= 0) throw new DomainException("quantity.notPositive", "The quantity offered must be greater than zero.", "quantity");
         if (quantity > 10_000_000) throw new DomainException("quantity.tooLarge", "The quantity offered is not plausible.", "quantity");
         if (decimal.Round(quantity, 1) != quantity) throw new DomainException("quantity.precision", "Quantities have at most one decimal place.", "quantity");
+        if (availableFrom < CapacityOffer.EarliestDate || availableFrom > CapacityOffer.LatestDate)
+            throw new DomainException("window.outOfRange", $"The window starts between {CapacityOffer.EarliestDate:yyyy-MM-dd} and {CapacityOffer.LatestDate:yyyy-MM-dd}.", "availableFrom");
+        if (availableTo < CapacityOffer.EarliestDate || availableTo > CapacityOffer.LatestDate)
+            throw new DomainException("window.outOfRange", $"The window ends between {CapacityOffer.EarliestDate:yyyy-MM-dd} and {CapacityOffer.LatestDate:yyyy-MM-dd}.", "availableTo");
         if (availableTo < availableFrom) throw new DomainException("window.endBeforeStart", "The availability window ends before it starts.", "availableTo");
         if (availableTo.DayNumber - availableFrom.DayNumber + 1 > CapacityOffer.MaxWindowDays)
             throw new DomainException("window.tooLong", "An offer's window is at most three years; publish another offer for later dates.", "availableTo");
+        if (decimal.Round(minimumQuantity, 1) != minimumQuantity) throw new DomainException("minimumQuantity.precision", "Quantities have at most one decimal place.", "minimumQuantity");
         if (minimumQuantity < 0 || minimumQuantity > quantity)
             throw new DomainException("minimumQuantity.range", "The minimum quantity is between 0 and the quantity offered.", "minimumQuantity");
         var windowDays = availableTo.DayNumber - availableFrom.DayNumber + 1;

@@ -61,12 +61,14 @@ public sealed record Price
 
     public Price(decimal amount, string? currency, PriceBasis basis, string field = "price")
     {
-        if (amount <= 0) throw new DomainException("price.notPositive", "A price must be greater than zero.", $"{field}.amount");
+        // Rounded first: a price that rounds to zero at the stored precision is no price.
+        amount = decimal.Round(amount, 4);
+        if (amount <= 0) throw new DomainException("price.notPositive", "A price must be greater than zero (at most 4 decimal places).", $"{field}.amount");
         if (amount > 1_000_000) throw new DomainException("price.tooLarge", "A price above 1,000,000 per unit is not plausible.", $"{field}.amount");
         var code = (currency ?? "").Trim().ToUpperInvariant();
         if (code.Length != 3 || !code.All(char.IsAsciiLetterUpper))
             throw new DomainException("currency.format", "A currency is an ISO 4217 code such as CNY, USD or EUR.", $"{field}.currency");
-        Amount = decimal.Round(amount, 4);
+        Amount = amount;
         Currency = code;
         Basis = basis;
     }

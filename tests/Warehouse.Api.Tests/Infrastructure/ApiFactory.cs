@@ -19,6 +19,8 @@ public class ApiFactory(IReadOnlyDictionary<string, string?>? overrides = null) 
         builder.UseSetting("Bureau:AdminEmail", BureauAdminEmail);
         builder.UseSetting("Bureau:AdminPassword", BureauAdminPassword);
         builder.UseSetting("RateLimits:AuthPerMinute", "100000");
+        // No scheduler unless a test asks for one (Jobs:Enabled=true in its overrides), so nothing polls in the background.
+        builder.UseSetting("Jobs:Enabled", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "None");
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);

@@ -11,7 +11,8 @@ namespace Warehouse.Api.Tests.Infrastructure;
 /// </summary>
 public static class TestDatabase
 {
-    public const string Name = "warehouse_api_tests";
+    /// <summary>infra/test.sh creates warehouse_api_tests; a developer may point a run at another database.</summary>
+    public static readonly string Name = Environment.GetEnvironmentVariable("WAREHOUSE_TEST_API_DATABASE") ?? "warehouse_api_tests";
 
     public static string Owner => Connection("WAREHOUSE_TEST_OWNER_CONNECTION");
     public static string App => Connection("WAREHOUSE_TEST_APP_CONNECTION");
@@ -33,7 +34,7 @@ public static class TestDatabase
         await using var connection = new NpgsqlConnection(Owner);
         await connection.OpenAsync();
         await using var truncate = new NpgsqlCommand(
-            "TRUNCATE organisations, users, organisation_members, invitations, user_claims, user_logins, user_tokens, overseas_warehouses, capacity_offers, capacity_days, audit_entries CASCADE", connection);
+            "TRUNCATE organisations, users, organisation_members, invitations, user_claims, user_logins, user_tokens, overseas_warehouses, capacity_offers, capacity_days, service_offerings, service_slots, audit_entries, bookings, booking_slots, booking_reviews, idempotency_records CASCADE", connection);
         await truncate.ExecuteNonQueryAsync();
     }
 

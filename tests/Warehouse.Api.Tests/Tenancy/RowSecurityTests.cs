@@ -39,6 +39,22 @@ public sealed class RowSecurityTests(ApiFixture api)
             WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')
               AND NOT (c.relrowsecurity AND c.relforcerowsecurity AND EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid))
             """));
+        // 1b. Each has the tenant policy on app.tenant_id (other policies may add published or own-row reads, never replace it).
+        offences.AddRange(await QueryAsync(TestDatabase.Owner, """
+            SELECT format('table %s has no tenant_isolation policy on app.tenant_id', c.relname)
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped
+            WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')
+              AND NOT EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid AND p.polname = 'tenant_isolation'
+                              AND pg_get_expr(p.polqual, p.polrelid) LIKE '%app.tenant_id%'
+                              AND pg_get_expr(p.polwithcheck, p.polrelid) LIKE '%app.tenant_id%')
+            """));
+        // 1c. Only SELECT policies may widen what a tenant sees; writes stay with the tenant policy.
+        offences.AddRange(await QueryAsync(TestDatabase.Owner, """
+            SELECT format('policy %s on %s widens %s', p.polname, c.relname, p.polcmd)
+            FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = 'public' AND p.polname <> 'tenant_isolation' AND p.polcmd <> 'r' AND p.polpermissive
+            """));
         // 2. Unique constraints and unique indexes on tenant tables include tenant_id (a duplicate-key error must not reveal another tenant's row).
         offences.AddRange(await QueryAsync(TestDatabase.Owner, """
             SELECT format('unique index %s on %s does not include tenant_id', i.relname, c.relname)

@@ -21,7 +21,7 @@ public static class Login
     public sealed record Response(string AccessToken, DateTimeOffset ExpiresAt, UserView User, IReadOnlyList<MembershipView> Memberships);
 
     public static async Task<Results<Ok<Response>, UnauthorizedHttpResult, ProblemHttpResult>> Handle(
-        Request request, WarehouseDb db, UserManager<PlatformUser> users, TokenIssuer tokens, CancellationToken ct)
+        Request request, WarehouseDb db, UserManager<PlatformUser> users, TokenIssuer tokens, TimeProvider clock, CancellationToken ct)
     {
         var user = string.IsNullOrWhiteSpace(request.Email) || request.Email.Length > 254 ? null : await users.FindByEmailAsync(request.Email.Trim());
         if (user is null || string.IsNullOrEmpty(request.Password))
@@ -35,7 +35,7 @@ public static class Login
                 "Too many failed sign-ins: this account is locked for a while. Try again later."));
         if (!await users.CheckPasswordAsync(user, request.Password))
         {
-            await users.AccessFailedAsync(user);
+            await CountFailureAsync(db, user, users.Options.Lockout, clock, ct);
             return BadCredentials();
         }
         await users.ResetAccessFailedCountAsync(user);
@@ -60,6 +60,22 @@ public static class Login
             select new MembershipView(o.Id, o.Kind, o.LegalNameZh, o.LegalNameEn, m.Role)).ToListAsync(ct);
         if (tx is not null) await tx.CommitAsync(ct);
         return memberships;
+    }
+
+    /// <summary>
+    /// Counts a failed sign-in in one statement. Identity's AccessFailedAsync reads, increments and writes back under a
+    /// concurrency stamp, so parallel guesses lose most of their increments and never reach the lockout.
+    /// </summary>
+    private static async Task CountFailureAsync(WarehouseDb db, PlatformUser user, LockoutOptions lockout, TimeProvider clock, CancellationToken ct)
+    {
+        var lockedUntil = clock.GetUtcNow() + lockout.DefaultLockoutTimeSpan;
+        await db.Database.ExecuteSqlAsync($"""
+            UPDATE users SET
+                lockout_end = CASE WHEN access_failed_count + 1 >= {lockout.MaxFailedAccessAttempts} THEN {lockedUntil} ELSE lockout_end END,
+                access_failed_count = CASE WHEN access_failed_count + 1 >= {lockout.MaxFailedAccessAttempts} THEN 0 ELSE access_failed_count + 1 END,
+                concurrency_stamp = {Guid.NewGuid().ToString()}
+            WHERE id = {user.Id} AND lockout_enabled
+            """, ct);
     }
 
     private static ProblemHttpResult BadCredentials()

@@ -16,8 +16,9 @@ public static class CapacityDays
     /// <summary>Loads the offer for update (SELECT … FOR UPDATE), serialising changes to it with bookings.</summary>
     public static async Task<CapacityOffer?> LockOfferAsync(WarehouseDb db, Guid offerId, CancellationToken ct)
     {
-        // Row security limits the lock to the current tenant's offer; the entity is then loaded normally.
-        var locked = await db.Database.SqlQuery<Guid>($"SELECT id AS value FROM capacity_offers WHERE id = {offerId} FOR UPDATE").ToListAsync(ct);
+        // The tenant condition is stated as well as enforced by row security; the entity is then loaded normally.
+        var locked = await db.Database.SqlQuery<Guid>(
+            $"SELECT id AS value FROM capacity_offers WHERE tenant_id = {db.CurrentTenantId} AND id = {offerId} FOR UPDATE").ToListAsync(ct);
         return locked.Count == 0 ? null : await db.Offers.SingleAsync(o => o.Id == offerId, ct);
     }
 
@@ -29,19 +30,24 @@ public static class CapacityDays
             .Select(d => new Conflict(d.Day, d.Booked))
             .ToListAsync(ct);
 
-    /// <summary>Makes the day rows match the offer: drops days outside the window, sets every day's capacity, adds missing days.</summary>
+    /// <summary>
+    /// Makes the day rows match the offer: drops days outside the window, sets every day's capacity, adds missing days.
+    /// Days are counted in C# (a series of integers), so no date value can make the series unbounded.
+    /// </summary>
     public static async Task ReshapeAsync(WarehouseDb db, CapacityOffer offer, CancellationToken ct)
     {
         await db.Database.ExecuteSqlAsync($"""
-            DELETE FROM capacity_days WHERE offer_id = {offer.Id} AND (day < {offer.AvailableFrom} OR day > {offer.AvailableTo})
+            DELETE FROM capacity_days
+            WHERE tenant_id = {offer.TenantId} AND offer_id = {offer.Id} AND (day < {offer.AvailableFrom} OR day > {offer.AvailableTo})
             """, ct);
         await db.Database.ExecuteSqlAsync($"""
-            UPDATE capacity_days SET capacity = {offer.Quantity} WHERE offer_id = {offer.Id} AND capacity <> {offer.Quantity}
+            UPDATE capacity_days SET capacity = {offer.Quantity}
+            WHERE tenant_id = {offer.TenantId} AND offer_id = {offer.Id} AND capacity <> {offer.Quantity}
             """, ct);
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO capacity_days (tenant_id, offer_id, day, capacity, booked)
-            SELECT {offer.TenantId}, {offer.Id}, d::date, {offer.Quantity}, 0
-            FROM generate_series({offer.AvailableFrom}::date, {offer.AvailableTo}::date, interval '1 day') AS d
+            SELECT {offer.TenantId}, {offer.Id}, {offer.AvailableFrom}::date + i, {offer.Quantity}, 0
+            FROM generate_series(0, {offer.AvailableTo.DayNumber - offer.AvailableFrom.DayNumber}) AS i
             ON CONFLICT (tenant_id, offer_id, day) DO NOTHING
             """, ct);
     }

@@ -36,7 +36,7 @@ public static class ManageOffers
         o.HandlingFees, o.BookingMode, o.FreeCancellationDays, o.IsPublished, o.CreatedAt, o.Version);
 
     private static async Task<(OfferTerms? Terms, NormalisedPrice? Normalised, FieldErrors Errors)> ValidateAsync(
-        OfferInput input, WarehouseDb db, TimeProvider clock, CancellationToken ct)
+        OfferInput input, OverseasWarehouse warehouse, WarehouseDb db, TimeProvider clock, CancellationToken ct)
     {
         var errors = new FieldErrors();
         if (input.Unit is null) errors.Add("unit", "Choose the unit: squareMetre, palletPosition or cubicMetre.");
@@ -60,6 +60,12 @@ public static class ManageOffers
             input.MinimumQuantity ?? 0, input.MinimumTermDays ?? 1, price!, input.HandlingFees, input.BookingMode ?? BookingMode.Request,
             input.FreeCancellationDays ?? 7), "offer");
         if (terms is null) return (null, null, errors);
+        // An offer cannot promise more floor than the warehouse has (under construction counts: it may open in the window).
+        var squareMetres = ConversionAssumptions.Standard.ToSquareMetres(terms.Quantity, terms.Unit);
+        var floor = warehouse.Areas.ExistingM2 + warehouse.Areas.UnderConstructionM2;
+        if (squareMetres > floor)
+            errors.Add("quantity", $"{terms.Quantity} {terms.Unit} is {decimal.Round(squareMetres, 1)} m², more than the warehouse's {floor} m².");
+        if (errors.Any) return (null, null, errors);
         return (terms, NormalisedPrice.Compute(price!, rate!.Value.Rate, rate.Value.AsOf, ConversionAssumptions.Standard), errors);
     }
 
@@ -70,8 +76,10 @@ public static class ManageOffers
         if (warehouse is null) return TypedResults.NotFound();
         if (warehouse.Status == WarehouseStatus.Closed)
             return TypedResults.Problem(Problems.Create(409, "warehouse.closed", "A closed warehouse cannot publish offers."));
-        var (terms, normalised, errors) = await ValidateAsync(input, db, clock, ct);
-        if (terms is null) return TypedResults.ValidationProblem(errors.ToDictionary());
+        var (terms, normalised, errors) = await ValidateAsync(input, warehouse, db, clock, ct);
+        if (terms is not null && terms.AvailableTo < DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
+            errors.Add("availableTo", "The window has already ended: offer dates from today on.");
+        if (terms is null || errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
 
         var offer = CapacityOffer.Create(db.Tenant.RequiredTenantId, warehouse.Id, terms, normalised!, clock.GetUtcNow());
         db.Offers.Add(offer);
@@ -96,7 +104,8 @@ public static class ManageOffers
     {
         var offer = await CapacityDays.LockOfferAsync(db, offerId, ct);
         if (offer is null) return TypedResults.NotFound();
-        var (terms, normalised, errors) = await ValidateAsync(input, db, clock, ct);
+        var warehouse = await db.Warehouses.AsNoTracking().SingleAsync(w => w.Id == offer.WarehouseId, ct);
+        var (terms, normalised, errors) = await ValidateAsync(input, warehouse, db, clock, ct);
         if (input.Version is null) errors.Add("version", "Send the version you edited (from the last GET) so concurrent edits are not lost.");
         if (terms is null || errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
 

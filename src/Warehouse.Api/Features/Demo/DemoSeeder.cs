@@ -7,6 +7,7 @@ using Warehouse.Api.Platform.Data;
 using Warehouse.Domain.Capacity;
 using Warehouse.Domain.Geography;
 using Warehouse.Domain.Organisations;
+using Warehouse.Domain.Services;
 using Warehouse.Domain.Warehouses;
 
 namespace Warehouse.Api.Features.Demo;
@@ -86,11 +87,31 @@ public static class DemoSeeder
                 await db.SaveChangesAsync(ct);
                 await CapacityDays.ReshapeAsync(db, offer, ct);
             }
+
+            foreach (var (type, price, descriptionZh) in plan.Services)
+            {
+                var service = ServiceOffering.Create(organisation.Id, warehouse.Id, new ServiceTerms(type.Code, price, descriptionZh, $"{type.NameEn} (demo)"), now);
+                if (warehouse.Status == WarehouseStatus.Active) service.Publish();
+                db.Add(service);
+                if (type.IsTimeSlotted)
+                {
+                    // Two weeks of daily sessions from tomorrow, 10:00–13:00 and 14:00–17:00 local to the warehouse (UTC here).
+                    var firstDay = new DateTimeOffset(now.UtcDateTime.Date.AddDays(1), TimeSpan.Zero);
+                    for (var day = 0; day < 14; day++)
+                        foreach (var startHour in new[] { 10, 14 })
+                        {
+                            var starts = firstDay.AddDays(day).AddHours(startHour);
+                            db.Add(ServiceSlot.Open(service, type, new SlotTerms(starts, starts.AddHours(3), type.Code == ServiceCatalogue.Showroom ? 4 : 1), now));
+                        }
+                }
+            }
+            await db.SaveChangesAsync(ct);
         }
         await tx.CommitAsync(ct);
     }
 
-    private sealed record WarehousePlan(WarehouseDetails Details, WarehouseStatus Status, List<OfferTerms> Offers);
+    private sealed record WarehousePlan(WarehouseDetails Details, WarehouseStatus Status, List<OfferTerms> Offers,
+        List<(ServiceType Type, ServicePrice Price, string DescriptionZh)> Services);
 
     private static WarehousePlan Plan(DemoCatalogue.Site site, Random random)
     {
@@ -100,6 +121,7 @@ public static class DemoSeeder
         var leased = random.Next(0, 3) > 0;
         var opened = new DateOnly(2018 + random.Next(0, 7), random.Next(1, 13), 1);
         var location = new GeoPoint(site.Latitude + (random.NextDouble() - 0.5) * 0.1, site.Longitude + (random.NextDouble() - 0.5) * 0.1);
+        var free = existing - inUse;
         var details = WarehouseDetails.Create(
             $"{site.CityZh}海外仓(演示)", $"{site.City} overseas warehouse (demo)", $"{site.City} logistics park, unit {random.Next(1, 60)}",
             site.Country, site.City, location, null, new WarehouseAreas(existing, inUse, building),
@@ -108,10 +130,16 @@ public static class DemoSeeder
             DemoCatalogue.HandlingMixes[random.Next(DemoCatalogue.HandlingMixes.Length)],
             random.Next(5, 200) * 100);
         var status = random.Next(0, 12) switch { 0 => WarehouseStatus.Draft, 1 => WarehouseStatus.Suspended, _ => WarehouseStatus.Active };
+        if (site.City == "Duisburg")
+        {
+            // The README's trader walk-through ("PV modules, 500 m² near Duisburg, March–May, hazmat") finds this one.
+            details = details with { Areas = new WarehouseAreas(20000, 12000, 0), HandlingCapabilities = [HandlingCapability.HazmatClass9LithiumBatteries, HandlingCapability.OversizeHeavy] };
+            status = WarehouseStatus.Active;
+            free = 8000;
+        }
 
         var offers = new List<OfferTerms>();
         var unit = DemoCatalogue.UnitFor(site.Basis);
-        var free = existing - inUse;
         for (var n = 0; n < 1 + random.Next(0, 2); n++)
         {
             var squareMetres = Math.Max(100m, decimal.Round(free * random.Next(20, 60) / 100m, 0));
@@ -119,11 +147,32 @@ public static class DemoSeeder
             var from = new DateOnly(2026, 12, 1).AddMonths(n * 6);
             var price = new Price(decimal.Round(site.LocalPrice * random.Next(85, 121) / 100m, 2), site.Currency, site.Basis);
             offers.Add(new OfferTerms(unit, quantity, from, from.AddMonths(6 + random.Next(0, 7)).AddDays(-1), decimal.Round(quantity / 20m, 0),
-                random.Next(0, 2) == 0 ? 30 : 7, price, "入库 ¥3/箱，出库 ¥5/单 (demo)", random.Next(0, 2) == 0 ? BookingMode.Instant : BookingMode.Request,
+                random.Next(0, 2) == 0 ? 30 : 7, price, "入库 ¥3/箱，出库 ¥5/单 (demo)",
+                random.Next(0, 2) == 0 || site.City == "Duisburg" ? BookingMode.Instant : BookingMode.Request,
                 random.Next(0, 2) == 0 ? 7 : 14));
         }
-        return new WarehousePlan(details, status, offers);
+        // Every warehouse fulfils orders; most add two or three more services, several of them bookable by time slot.
+        var services = new List<(ServiceType, ServicePrice, string)>
+        {
+            (Type(ServiceCatalogue.Fulfilment), new ServicePrice(decimal.Round(site.LocalPrice * 0.4m, 2), site.Currency, ServiceUnit.PerOrder), "一件代发、仓配一体 (演示)"),
+        };
+        var extras = new[] { ServiceCatalogue.LiveStreamStudio, ServiceCatalogue.Showroom, ServiceCatalogue.AfterSalesRepair, ServiceCatalogue.ReturnsRelabel, ServiceCatalogue.CustomsClearance };
+        foreach (var code in extras.OrderBy(_ => random.Next()).Take(random.Next(1, 4)))
+        {
+            var (serviceUnit, factor, zh) = code switch
+            {
+                ServiceCatalogue.LiveStreamStudio => (ServiceUnit.PerSession, 40m, "仓内直播间，含灯光与网络 (演示)"),
+                ServiceCatalogue.Showroom => (ServiceUnit.PerSession, 25m, "前展后仓样品展厅，预约参观 (演示)"),
+                ServiceCatalogue.AfterSalesRepair => (ServiceUnit.PerItem, 3m, "售后检测维修工位 (演示)"),
+                ServiceCatalogue.ReturnsRelabel => (ServiceUnit.PerItem, 0.5m, "退货处理与换标 (演示)"),
+                _ => (ServiceUnit.PerShipment, 15m, "进口清关代理 (演示)"),
+            };
+            services.Add((Type(code), new ServicePrice(decimal.Round(site.LocalPrice * factor, 2), site.Currency, serviceUnit), zh));
+        }
+        return new WarehousePlan(details, status, offers, services);
     }
+
+    private static ServiceType Type(string code) => ServiceCatalogue.All.Single(t => t.Code == code);
 
     private static async Task SeedOrganisationAsync(
         IServiceProvider services, OrganisationKind kind, string nameZh, string nameEn, string first17, string? district,

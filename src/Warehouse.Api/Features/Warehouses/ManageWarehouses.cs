@@ -12,10 +12,16 @@ public static class ManageWarehouses
         Guid Id, string NameZh, string? NameEn, string CountryCode, string City, decimal ExistingM2, decimal InUseM2,
         decimal UnderConstructionM2, WarehouseStatus Status, int Offers, uint Version);
 
-    public static async Task<Ok<List<Summary>>> List(WarehouseDb db, WarehouseStatus? status, CancellationToken ct)
+    // status: an optional filter, spelled as the API writes it (draft, active, suspended, closed).
+    public static async Task<Results<Ok<List<Summary>>, ValidationProblem>> List(WarehouseDb db, string? status, CancellationToken ct)
     {
         var query = db.Warehouses.AsNoTracking();
-        if (status is { } s) query = query.Where(w => w.Status == s);
+        if (status is not null)
+        {
+            if (!Enum.TryParse<WarehouseStatus>(status, ignoreCase: true, out var s) || !Enum.IsDefined(s) || char.IsDigit(status[0]))
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["Use draft, active, suspended or closed."] });
+            query = query.Where(w => w.Status == s);
+        }
         return TypedResults.Ok(await query
             .OrderBy(w => w.NameZh).ThenBy(w => w.Id)
             .Select(w => new Summary(w.Id, w.NameZh, w.NameEn, w.CountryCode, w.City, w.Areas.ExistingM2, w.Areas.InUseM2,

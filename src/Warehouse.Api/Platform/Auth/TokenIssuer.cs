@@ -12,6 +12,7 @@ namespace Warehouse.Api.Platform.Auth;
 /// </summary>
 public sealed class TokenIssuer(AuthOptions options, TimeProvider clock)
 {
+
     public (string Token, DateTimeOffset ExpiresAt) Issue(PlatformUser user)
     {
         var now = clock.GetUtcNow();

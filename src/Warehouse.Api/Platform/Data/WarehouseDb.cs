@@ -6,8 +6,10 @@ using Warehouse.Api.Features.Reference;
 using Warehouse.Api.Platform.Audit;
 using Warehouse.Api.Platform.Tenancy;
 using Warehouse.Domain;
+using Warehouse.Domain.Bookings;
 using Warehouse.Domain.Capacity;
 using Warehouse.Domain.Organisations;
+using Warehouse.Domain.Services;
 using Warehouse.Domain.Warehouses;
 
 namespace Warehouse.Api.Platform.Data;
@@ -29,6 +31,7 @@ public sealed class WarehouseDb(DbContextOptions<WarehouseDb> options, TenantCon
     public DbSet<CapacityOffer> Offers => Set<CapacityOffer>();
     public DbSet<CapacityDay> CapacityDays => Set<CapacityDay>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Booking> Bookings => Set<Booking>();
 
     /// <summary>The tenant of this unit of work; null means no tenant, which matches no tenant-owned row.</summary>
     public Guid? CurrentTenantId => tenant.TenantId;
@@ -40,6 +43,13 @@ public sealed class WarehouseDb(DbContextOptions<WarehouseDb> options, TenantCon
         base.OnModelCreating(builder);
         builder.HasPostgresExtension("postgis");
         builder.ApplyConfigurationsFromAssembly(typeof(WarehouseDb).Assembly);
+
+        // A booking has two parties: the operator whose capacity it takes (its tenant) and the trader who made it.
+        builder.Entity<Booking>().HasQueryFilter(b => b.TenantId == CurrentTenantId || b.TraderId == CurrentTenantId);
+        builder.Entity<BookedSlot>().HasQueryFilter(s => s.TenantId == CurrentTenantId
+            || Set<Booking>().Any(b => b.TenantId == s.TenantId && b.Id == s.BookingId && b.TraderId == CurrentTenantId));
+        // Reviews rate a warehouse in public; they carry no reviewer identity beyond the booking id.
+        builder.Entity<BookingReview>().HasQueryFilter(r => true);
 
         foreach (var entity in builder.Model.GetEntityTypes())
         {
@@ -63,6 +73,8 @@ public sealed class WarehouseDb(DbContextOptions<WarehouseDb> options, TenantCon
         configuration.Properties<CapacityUnit>().HaveConversion<string>().HaveMaxLength(20);
         configuration.Properties<PriceBasis>().HaveConversion<string>().HaveMaxLength(30);
         configuration.Properties<BookingMode>().HaveConversion<string>().HaveMaxLength(20);
+        configuration.Properties<BookingStatus>().HaveConversion<string>().HaveMaxLength(20);
+        configuration.Properties<ServiceUnit>().HaveConversion<string>().HaveMaxLength(20);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -30,8 +30,10 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         ConflictException e => (409, e.Code, e.Message, null),
         BadHttpRequestException { StatusCode: 413 } => (413, "request.tooLarge", "The request body is too large.", null),
         BadHttpRequestException { InnerException: JsonException json } => (400, "request.json", DescribeJson(json), JsonField(json)),
+        BadHttpRequestException e when e.Message.StartsWith("Implicit body inferred", StringComparison.Ordinal) || e.Message.Contains("body was empty", StringComparison.OrdinalIgnoreCase)
+            => (400, "request.bodyRequired", "This request needs a JSON body.", null),
         BadHttpRequestException e => (e.StatusCode, "request.invalid", e.Message, null),
-        JsonException json => (400, "request.json", DescribeJson(json), JsonField(json)),
+        // A bare JsonException comes from writing a response, not from reading the request: our fault, so it falls to 500.
         DbUpdateConcurrencyException => (409, "conflict.stale", "Someone changed this record after you loaded it: reload it and apply your change again.", "version"),
         DbUpdateException { InnerException: PostgresException pg } => ClassifyPostgres(pg),
         PostgresException pg => ClassifyPostgres(pg),
@@ -46,6 +48,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter
             => (400, "text.invalid", "The text contains characters that cannot be stored.", null),
         PostgresErrorCodes.StringDataRightTruncation => (400, "text.tooLong", "A text value is too long.", null),
+        // Backstops: the domain bounds numbers and dates before they get here.
+        PostgresErrorCodes.NumericValueOutOfRange => (400, "number.outOfRange", "A number is outside the range that can be stored.", null),
+        PostgresErrorCodes.DatetimeFieldOverflow => (400, "date.outOfRange", "A date is outside the range that can be stored.", null),
         PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected
             => (409, "conflict.concurrent", "The data changed while the request ran; try again.", null),
         _ => (500, "server.error", "An unexpected error occurred. It has been logged.", null),
@@ -57,5 +62,12 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
     /// <summary>"$.legalNameZh" → "legalNameZh", so the error names the field as the client sent it.</summary>
     private static string? JsonField(JsonException json) => json.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : null;
 
-    private static string FirstLine(string message) => message.Split('\n')[0].Split(" Path:")[0];
+    /// <summary>The reader's message without .NET type names, which mean nothing to a client.</summary>
+    private static string FirstLine(string message)
+    {
+        var line = message.Split('\n')[0].Split(" Path:")[0];
+        return line.Contains("could not be converted to", StringComparison.Ordinal)
+            ? "the value has the wrong type or is out of range."
+            : line;
+    }
 }

@@ -18,7 +18,9 @@ public sealed class TenancyMiddleware(RequestDelegate next, ILogger<TenancyMiddl
     public async Task InvokeAsync(HttpContext http, TenantContext tenant, WarehouseDb db)
     {
         var endpoint = http.GetEndpoint();
-        if (endpoint is null)
+        // No endpoint, or one of routing's own answers (405 method not allowed, 415 unsupported media type), which
+        // are not RouteEndpoints and touch no data: let them answer.
+        if (endpoint is not RouteEndpoint)
         {
             await next(http);
             return;

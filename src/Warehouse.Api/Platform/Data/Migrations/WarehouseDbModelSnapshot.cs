@@ -198,6 +198,50 @@ namespace Warehouse.Api.Platform.Data.Migrations
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Warehouse.Api.Features.Bookings.IdempotencyRecord", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("key");
+
+                    b.Property<bool>("Completed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("completed");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Operation")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("operation");
+
+                    b.Property<byte[]>("RequestHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("request_hash");
+
+                    b.Property<string>("ResponseBody")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("response_body");
+
+                    b.Property<int?>("ResponseStatus")
+                        .HasColumnType("integer")
+                        .HasColumnName("response_status");
+
+                    b.HasKey("TenantId", "Key")
+                        .HasName("pk_idempotency_records");
+
+                    b.ToTable("idempotency_records", (string)null);
+                });
+
             modelBuilder.Entity("Warehouse.Api.Features.Reference.Country", b =>
                 {
                     b.Property<string>("Alpha2")
@@ -6383,6 +6427,213 @@ namespace Warehouse.Api.Platform.Data.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Warehouse.Domain.Bookings.BookedSlot", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("BookingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("booking_id");
+
+                    b.Property<Guid>("SlotId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("slot_id");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("quantity");
+
+                    b.HasKey("TenantId", "BookingId", "SlotId")
+                        .HasName("pk_booking_slots");
+
+                    b.HasIndex("TenantId", "SlotId")
+                        .HasDatabaseName("ix_booking_slots_tenant_id_slot_id");
+
+                    b.ToTable("booking_slots", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_booking_slots_quantity", "quantity > 0");
+                        });
+                });
+
+            modelBuilder.Entity("Warehouse.Domain.Bookings.Booking", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<Guid?>("DecidedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("decision_reason");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ends_on");
+
+                    b.Property<DateTimeOffset?>("HoldExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hold_expires_at");
+
+                    b.Property<Guid>("OfferId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("offer_id");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(12, 1)
+                        .HasColumnType("numeric(12,1)")
+                        .HasColumnName("quantity");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("starts_on");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TraderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("trader_id");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("unit");
+
+                    b.Property<Guid>("WarehouseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("warehouse_id");
+
+                    b.Property<string>("WarehouseName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("warehouse_name");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Quote", "Warehouse.Domain.Bookings.Booking.Quote#Quote", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("character(3)")
+                                .HasColumnName("quote_currency")
+                                .IsFixedLength();
+
+                            b1.Property<string>("Explanation")
+                                .IsRequired()
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)")
+                                .HasColumnName("quote_explanation");
+
+                            b1.Property<DateOnly>("RateAsOf")
+                                .HasColumnType("date")
+                                .HasColumnName("quote_rate_as_of");
+
+                            b1.Property<decimal>("RateCnyPerUnit")
+                                .HasPrecision(18, 8)
+                                .HasColumnType("numeric(18,8)")
+                                .HasColumnName("quote_rate_cny_per_unit");
+
+                            b1.Property<decimal>("TotalCny")
+                                .HasPrecision(16, 2)
+                                .HasColumnType("numeric(16,2)")
+                                .HasColumnName("quote_total_cny");
+
+                            b1.Property<decimal>("TotalOriginal")
+                                .HasPrecision(16, 2)
+                                .HasColumnType("numeric(16,2)")
+                                .HasColumnName("quote_total_original");
+                        });
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_bookings");
+
+                    b.HasIndex("TraderId")
+                        .HasDatabaseName("ix_bookings_trader_id");
+
+                    b.HasIndex("TenantId", "HoldExpiresAt")
+                        .HasDatabaseName("ix_bookings_tenant_id_hold_expires_at")
+                        .HasFilter("status = 'Held'");
+
+                    b.HasIndex("TenantId", "WarehouseId")
+                        .HasDatabaseName("ix_bookings_tenant_id_warehouse_id");
+
+                    b.HasIndex("TenantId", "OfferId", "Status")
+                        .HasDatabaseName("ix_bookings_tenant_id_offer_id_status");
+
+                    b.ToTable("bookings", (string)null);
+                });
+
+            modelBuilder.Entity("Warehouse.Domain.Bookings.BookingReview", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("BookingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("booking_id");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("comment");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Stars")
+                        .HasColumnType("integer")
+                        .HasColumnName("stars");
+
+                    b.Property<Guid>("TraderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("trader_id");
+
+                    b.Property<Guid>("WarehouseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("warehouse_id");
+
+                    b.HasKey("TenantId", "BookingId")
+                        .HasName("pk_booking_reviews");
+
+                    b.HasIndex("TenantId", "WarehouseId")
+                        .HasDatabaseName("ix_booking_reviews_tenant_id_warehouse_id");
+
+                    b.ToTable("booking_reviews", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_booking_reviews_stars", "stars BETWEEN 1 AND 5");
+                        });
+                });
+
             modelBuilder.Entity("Warehouse.Domain.Capacity.CapacityDay", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -6710,6 +6961,350 @@ namespace Warehouse.Api.Platform.Data.Migrations
                     b.ToTable("organisations", (string)null);
                 });
 
+            modelBuilder.Entity("Warehouse.Domain.Services.ServiceOffering", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DescriptionEn")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description_en");
+
+                    b.Property<string>("DescriptionZh")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description_zh");
+
+                    b.Property<bool>("IsPublished")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_published");
+
+                    b.Property<string>("ServiceTypeCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("service_type_code");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<Guid>("WarehouseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("warehouse_id");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Price", "Warehouse.Domain.Services.ServiceOffering.Price#ServicePrice", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<decimal>("Amount")
+                                .HasPrecision(14, 4)
+                                .HasColumnType("numeric(14,4)")
+                                .HasColumnName("price_amount");
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .HasColumnType("character(3)")
+                                .HasColumnName("price_currency")
+                                .IsFixedLength();
+
+                            b1.Property<string>("Unit")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)")
+                                .HasColumnName("price_unit");
+                        });
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_service_offerings");
+
+                    b.HasIndex("ServiceTypeCode")
+                        .HasDatabaseName("ix_service_offerings_service_type_code");
+
+                    b.HasIndex("TenantId", "WarehouseId")
+                        .HasDatabaseName("ix_service_offerings_tenant_id_warehouse_id");
+
+                    b.ToTable("service_offerings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_service_offerings_price_positive", "price_amount > 0");
+                        });
+                });
+
+            modelBuilder.Entity("Warehouse.Domain.Services.ServiceSlot", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Booked")
+                        .HasColumnType("integer")
+                        .HasColumnName("booked");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("integer")
+                        .HasColumnName("capacity");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_service_slots");
+
+                    b.HasIndex("TenantId", "ServiceId", "StartsAt")
+                        .HasDatabaseName("ix_service_slots_tenant_id_service_id_starts_at");
+
+                    b.ToTable("service_slots", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_service_slots_booked_within_capacity", "booked >= 0 AND booked <= capacity");
+
+                            t.HasCheckConstraint("ck_service_slots_capacity_positive", "capacity > 0");
+
+                            t.HasCheckConstraint("ck_service_slots_length", "ends_at > starts_at AND ends_at - starts_at <= interval '31 days'");
+                        });
+                });
+
+            modelBuilder.Entity("Warehouse.Domain.Services.ServiceType", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("DescriptionEn")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("description_en");
+
+                    b.Property<string>("DescriptionZh")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("description_zh");
+
+                    b.Property<bool>("IsTimeSlotted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_time_slotted");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("name_en");
+
+                    b.Property<string>("NameZh")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("name_zh");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<string>("SlotLabelEn")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("slot_label_en");
+
+                    b.Property<string>("SlotLabelZh")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("slot_label_zh");
+
+                    b.HasKey("Code")
+                        .HasName("pk_service_types");
+
+                    b.ToTable("service_types", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_service_types_slot_labels", "is_time_slotted = (slot_label_zh IS NOT NULL) AND is_time_slotted = (slot_label_en IS NOT NULL)");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Code = "fulfilment",
+                            DescriptionEn = "Inbound, storage, picking, packing and dispatch as one service.",
+                            DescriptionZh = "入库、存储、拣货、包装、出库发运一体化服务。",
+                            IsTimeSlotted = false,
+                            NameEn = "Fulfilment (warehousing + distribution)",
+                            NameZh = "仓配一体",
+                            Position = 10
+                        },
+                        new
+                        {
+                            Code = "liveStreamStudio",
+                            DescriptionEn = "An in-warehouse studio with lighting, network and samples at hand, booked by the hour.",
+                            DescriptionZh = "仓内直播间，配备灯光、网络与样品，按时段预订。",
+                            IsTimeSlotted = true,
+                            NameEn = "Live-stream studio",
+                            NameZh = "仓内直播",
+                            Position = 20,
+                            SlotLabelEn = "studio hours",
+                            SlotLabelZh = "直播时段"
+                        },
+                        new
+                        {
+                            Code = "showroom",
+                            DescriptionEn = "A showroom where buyers see samples and negotiate, with stock shipped from the warehouse behind; visits booked by slot.",
+                            DescriptionZh = "前店展厅供买家看样、洽谈，后仓现货即时发货，按参观时段预约。",
+                            IsTimeSlotted = true,
+                            NameEn = "Showroom (display in front, stock behind)",
+                            NameZh = "前展后仓",
+                            Position = 30,
+                            SlotLabelEn = "showroom visits",
+                            SlotLabelZh = "展厅参观"
+                        },
+                        new
+                        {
+                            Code = "afterSalesRepair",
+                            DescriptionEn = "Local testing, repair and refurbishment, booked by repair-bench day.",
+                            DescriptionZh = "本地检测、维修、翻新，按维修工位日预订。",
+                            IsTimeSlotted = true,
+                            NameEn = "After-sales repair",
+                            NameZh = "售后维修",
+                            Position = 40,
+                            SlotLabelEn = "repair bench days",
+                            SlotLabelZh = "维修工位日"
+                        },
+                        new
+                        {
+                            Code = "returnsRelabel",
+                            DescriptionEn = "Receiving returns, checking them, relabelling and restocking or disposing.",
+                            DescriptionZh = "退货接收、质检、换标重新上架或处置。",
+                            IsTimeSlotted = false,
+                            NameEn = "Returns & relabel",
+                            NameZh = "退换货/换标",
+                            Position = 50
+                        },
+                        new
+                        {
+                            Code = "consolidationTransfer",
+                            DescriptionEn = "Consolidating shipments and transferring stock on to other warehouses or marketplace warehouses.",
+                            DescriptionZh = "多票货物拼箱集运或中转分拨至其他仓库、平台仓。",
+                            IsTimeSlotted = false,
+                            NameEn = "Consolidation & transfer",
+                            NameZh = "中转/集拼",
+                            Position = 60
+                        },
+                        new
+                        {
+                            Code = "customsClearance",
+                            DescriptionEn = "Import declarations, duties and taxes, and paperwork.",
+                            DescriptionZh = "进口报关、缴税及单证处理。",
+                            IsTimeSlotted = false,
+                            NameEn = "Customs clearance",
+                            NameZh = "清关",
+                            Position = 70
+                        },
+                        new
+                        {
+                            Code = "marketingDisplay",
+                            DescriptionEn = "Displaying products and running promotions in the warehouse or its shop front.",
+                            DescriptionZh = "在仓内或门店陈列商品、开展推广活动。",
+                            IsTimeSlotted = false,
+                            NameEn = "Marketing display",
+                            NameZh = "营销展示",
+                            Position = 80
+                        },
+                        new
+                        {
+                            Code = "dropShipping",
+                            DescriptionEn = "Picking and shipping single orders straight to consumers.",
+                            DescriptionZh = "按单拣货、单件发货给终端消费者。",
+                            IsTimeSlotted = false,
+                            NameEn = "One-piece drop-shipping",
+                            NameZh = "一件代发",
+                            Position = 90
+                        },
+                        new
+                        {
+                            Code = "qualityInspection",
+                            DescriptionEn = "Sample or full inspection on arrival, with photos and a report.",
+                            DescriptionZh = "到货抽检或全检、拍照记录并出具报告。",
+                            IsTimeSlotted = false,
+                            NameEn = "Quality inspection",
+                            NameZh = "质检",
+                            Position = 100
+                        },
+                        new
+                        {
+                            Code = "kittingAssembly",
+                            DescriptionEn = "Making bundles, light assembly, adding manuals or accessories.",
+                            DescriptionZh = "组合套装、简单组装、加装说明书或配件。",
+                            IsTimeSlotted = false,
+                            NameEn = "Kitting & assembly",
+                            NameZh = "组装/套装",
+                            Position = 110
+                        },
+                        new
+                        {
+                            Code = "productPhotography",
+                            DescriptionEn = "Product shots, lifestyle photos and short videos.",
+                            DescriptionZh = "商品图、场景图及短视频拍摄。",
+                            IsTimeSlotted = false,
+                            NameEn = "Product photography",
+                            NameZh = "产品拍摄",
+                            Position = 120
+                        },
+                        new
+                        {
+                            Code = "lastMileDelivery",
+                            DescriptionEn = "Final delivery through local carriers or the warehouse's own fleet.",
+                            DescriptionZh = "对接本地快递或自有车队完成末端派送。",
+                            IsTimeSlotted = false,
+                            NameEn = "Last-mile delivery",
+                            NameZh = "尾程派送",
+                            Position = 130
+                        },
+                        new
+                        {
+                            Code = "palletDistribution",
+                            DescriptionEn = "Pallet and full-truck deliveries to retailers, wholesalers or marketplace warehouses.",
+                            DescriptionZh = "整托、整车配送至零售商、批发商或平台仓。",
+                            IsTimeSlotted = false,
+                            NameEn = "B2B pallet distribution",
+                            NameZh = "B2B 托盘配送",
+                            Position = 140
+                        },
+                        new
+                        {
+                            Code = "fbaPrep",
+                            DescriptionEn = "Labelling, packing and booking deliveries to Amazon FBA and similar marketplace warehouses.",
+                            DescriptionZh = "按亚马逊等平台要求贴标、包装、预约送仓。",
+                            IsTimeSlotted = false,
+                            NameEn = "Marketplace inbound prep (FBA and similar)",
+                            NameZh = "平台入仓备货",
+                            Position = 150
+                        });
+                });
+
             modelBuilder.Entity("Warehouse.Domain.Warehouses.OverseasWarehouse", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -6925,6 +7520,57 @@ namespace Warehouse.Api.Platform.Data.Migrations
                         .HasConstraintName("fk_market_group_members_market_groups_group_code");
                 });
 
+            modelBuilder.Entity("Warehouse.Domain.Bookings.BookedSlot", b =>
+                {
+                    b.HasOne("Warehouse.Domain.Bookings.Booking", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "BookingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_booking_slots_bookings_tenant_id_booking_id");
+
+                    b.HasOne("Warehouse.Domain.Services.ServiceSlot", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "SlotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_booking_slots_service_slots_tenant_id_slot_id");
+                });
+
+            modelBuilder.Entity("Warehouse.Domain.Bookings.Booking", b =>
+                {
+                    b.HasOne("Warehouse.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("TraderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_bookings_organisations_trader_id");
+
+                    b.HasOne("Warehouse.Domain.Capacity.CapacityOffer", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "OfferId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_bookings_capacity_offers_tenant_id_offer_id");
+
+                    b.HasOne("Warehouse.Domain.Warehouses.OverseasWarehouse", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "WarehouseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_bookings_overseas_warehouses_tenant_id_warehouse_id");
+                });
+
+            modelBuilder.Entity("Warehouse.Domain.Bookings.BookingReview", b =>
+                {
+                    b.HasOne("Warehouse.Domain.Bookings.Booking", null)
+                        .WithOne()
+                        .HasForeignKey("Warehouse.Domain.Bookings.BookingReview", "TenantId", "BookingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_booking_reviews_bookings_tenant_id_booking_id");
+                });
+
             modelBuilder.Entity("Warehouse.Domain.Capacity.CapacityDay", b =>
                 {
                     b.HasOne("Warehouse.Domain.Capacity.CapacityOffer", null)
@@ -6978,6 +7624,33 @@ namespace Warehouse.Api.Platform.Data.Migrations
                         .WithMany()
                         .HasForeignKey("DistrictCode")
                         .HasConstraintName("fk_organisations_districts_district_code");
+                });
+
+            modelBuilder.Entity("Warehouse.Domain.Services.ServiceOffering", b =>
+                {
+                    b.HasOne("Warehouse.Domain.Services.ServiceType", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceTypeCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_offerings_service_types_service_type_code");
+
+                    b.HasOne("Warehouse.Domain.Warehouses.OverseasWarehouse", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "WarehouseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_offerings_overseas_warehouses_tenant_id_warehouse_id");
+                });
+
+            modelBuilder.Entity("Warehouse.Domain.Services.ServiceSlot", b =>
+                {
+                    b.HasOne("Warehouse.Domain.Services.ServiceOffering", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_slots_service_offerings_tenant_id_service_id");
                 });
 
             modelBuilder.Entity("Warehouse.Domain.Warehouses.OverseasWarehouse", b =>

@@ -1,0 +1,105 @@
+using Microsoft.EntityFrameworkCore;
+using Warehouse.Api.Features.Capacity;
+using Warehouse.Api.Platform.Data;
+using Warehouse.Api.Platform.Tenancy;
+using Warehouse.Domain.Bookings;
+using Warehouse.Domain.Organisations;
+
+namespace Warehouse.Api.Features.Bookings;
+
+/// <summary>
+/// The one deliberate cross-tenant path of booking. Capacity, bookings and reviews belong to the operator, so a trader's
+/// booking, cancellation or review is carried out in a separate unit of work whose tenant is that operator, opened
+/// here explicitly, with the trader's user as the actor. Callers check beforehand that the trader may act on the
+/// resource (the offer is published; the booking is the trader's own).
+///
+/// Never overbooked: every change to an offer's booked counters first locks the offer row (SELECT … FOR UPDATE), then
+/// checks and updates the day rows; the CHECK (booked &lt;= capacity) on each day row is the backstop.
+/// </summary>
+public static class BookingDesk
+{
+    public static async Task<T> AsOperatorAsync<T>(IServiceScopeFactory scopes, Guid operatorId, Guid actingUserId,
+        Func<WarehouseDb, Task<T>> work, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>();
+        tenant.SetUser(actingUserId);
+        tenant.SetTenant(operatorId, OrganisationKind.Operator, null);
+        var db = scope.ServiceProvider.GetRequiredService<WarehouseDb>();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var result = await work(db);
+        await tx.CommitAsync(ct);
+        return result;
+    }
+
+    /// <summary>Days of the range on which fewer than <paramref name="quantity"/> units are free. Call under the offer's lock.</summary>
+    public static async Task<List<DateOnly>> ShortDaysAsync(WarehouseDb db, Guid offerId, decimal quantity, DateOnly from, DateOnly to, CancellationToken ct)
+        => await db.CapacityDays.AsNoTracking()
+            .Where(d => d.OfferId == offerId && d.Day >= from && d.Day <= to && d.Capacity - d.Booked < quantity)
+            .OrderBy(d => d.Day).Select(d => d.Day).ToListAsync(ct);
+
+    /// <summary>Adds <paramref name="quantity"/> to every day of the range; every day must take it. Call under the offer's lock.</summary>
+    public static async Task ReserveAsync(WarehouseDb db, Guid offerId, decimal quantity, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var days = to.DayNumber - from.DayNumber + 1;
+        var updated = await db.Database.ExecuteSqlAsync($"""
+            UPDATE capacity_days SET booked = booked + {quantity}
+            WHERE tenant_id = {db.CurrentTenantId} AND offer_id = {offerId} AND day BETWEEN {from} AND {to} AND capacity - booked >= {quantity}
+            """, ct);
+        // Under the lock ShortDaysAsync has just said every day fits, so this only fails if the day rows are missing.
+        if (updated != days) throw new InvalidOperationException($"Reserved {updated} of {days} days on offer {offerId}; the day rows do not match the window.");
+    }
+
+    /// <summary>Gives a booking's quantity back to its days. Call under the offer's lock, once per status change that releases.</summary>
+    public static async Task ReleaseAsync(WarehouseDb db, Booking booking, CancellationToken ct)
+    {
+        var updated = await db.Database.ExecuteSqlAsync($"""
+            UPDATE capacity_days SET booked = booked - {booking.Quantity}
+            WHERE tenant_id = {booking.TenantId} AND offer_id = {booking.OfferId} AND day BETWEEN {booking.StartsOn} AND {booking.EndsOn}
+            """, ct);
+        if (updated != booking.Days) throw new InvalidOperationException($"Released {updated} of {booking.Days} days for booking {booking.Id}.");
+        await ReleaseSlotsAsync(db, booking, ct);
+    }
+
+    /// <summary>
+    /// Takes places in time slots of the booking's warehouse. One slot is one row, so a conditional update is atomic on
+    /// its own (no lock of the service needed); a slot that lacks room fails the whole booking. Returns the slots that
+    /// could not be booked, in the request's order.
+    /// </summary>
+    public static async Task<List<Guid>> ReserveSlotsAsync(WarehouseDb db, Booking booking, IReadOnlyList<(Guid SlotId, int Quantity)> slots, CancellationToken ct)
+    {
+        var refused = new List<Guid>();
+        foreach (var (slotId, quantity) in slots)
+        {
+            // The slot must be published, of this warehouse, and fall within the booked days.
+            var updated = await db.Database.ExecuteSqlAsync($"""
+                UPDATE service_slots s SET booked = s.booked + {quantity}
+                FROM service_offerings o
+                WHERE s.tenant_id = {booking.TenantId} AND s.id = {slotId} AND s.capacity - s.booked >= {quantity}
+                  AND o.tenant_id = s.tenant_id AND o.id = s.service_id AND o.is_published AND o.warehouse_id = {booking.WarehouseId}
+                  AND s.starts_at >= {booking.StartsOn}::date AND s.starts_at < {booking.EndsOn}::date + 1
+                """, ct);
+            if (updated == 1) db.Add(BookedSlot.For(booking, slotId, quantity));
+            else refused.Add(slotId);
+        }
+        return refused;
+    }
+
+    /// <summary>Gives back the slot places of a booking whose status change released its capacity.</summary>
+    public static async Task ReleaseSlotsAsync(WarehouseDb db, Booking booking, CancellationToken ct)
+        => await db.Database.ExecuteSqlAsync($"""
+            UPDATE service_slots s SET booked = s.booked - b.quantity
+            FROM booking_slots b
+            WHERE b.tenant_id = {booking.TenantId} AND b.booking_id = {booking.Id} AND s.tenant_id = b.tenant_id AND s.id = b.slot_id
+            """, ct);
+
+    /// <summary>Locks the booking's offer, then loads the booking (tracked) for a status change.</summary>
+    public static async Task<Booking?> LockForChangeAsync(WarehouseDb db, Guid bookingId, CancellationToken ct)
+    {
+        var offerId = await db.Bookings.Where(b => b.Id == bookingId).Select(b => (Guid?)b.OfferId).SingleOrDefaultAsync(ct);
+        if (offerId is null) return null;
+        await CapacityDays.LockOfferAsync(db, offerId.Value, ct);
+        // Re-read after the lock: a concurrent change may have moved the status meanwhile.
+        return await db.Bookings.SingleAsync(b => b.Id == bookingId, ct);
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+using Warehouse.Api.Platform.Data;
+using Warehouse.Domain.Bookings;
+using Warehouse.Domain.Capacity;
+using Warehouse.Domain.Organisations;
+
+namespace Warehouse.Api.Features.Bookings;
+
+public sealed record PartyView(Guid Id, string LegalNameZh, string? LegalNameEn, string? ContactName, string? ContactPhone, string? ContactEmail);
+
+/// <summary>
+/// A booking as either party sees it. The operator sees the booking trader's company name and contact, nothing else
+/// of the trader; the trader sees the operator's company name and the warehouse.
+/// </summary>
+public sealed record BookingView(
+    Guid Id, Guid OfferId, Guid WarehouseId, string WarehouseName, CapacityUnit Unit, decimal Quantity, DateOnly StartsOn,
+    DateOnly EndsOn, int Days, string Status, DateTimeOffset? HoldExpiresAt, PlaceBooking.QuoteView Quote, PartyView Operator,
+    PartyView Trader, IReadOnlyList<BookedSlotView> Slots, DateTimeOffset CreatedAt, DateTimeOffset? DecidedAt, string? DecisionReason, bool CanReview);
+
+public sealed record BookedSlotView(Guid SlotId, string ServiceType, DateTimeOffset StartsAt, DateTimeOffset EndsAt, int Quantity);
+
+public static class BookingViews
+{
+    /// <summary>"completed" is derived: a confirmed booking whose last day has passed.</summary>
+    public static string StatusOf(Booking b, DateOnly today)
+        => b.IsCompleted(today) ? "completed" : System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(b.Status.ToString());
+
+    public static async Task<BookingView?> LoadAsync(WarehouseDb db, Guid bookingId, CancellationToken ct)
+        => (await QueryAsync(db, db.Bookings.Where(b => b.Id == bookingId), DateOnly.FromDateTime(DateTime.UtcNow), ct)).SingleOrDefault();
+
+    public static async Task<List<BookingView>> QueryAsync(WarehouseDb db, IQueryable<Booking> bookings, DateOnly today, CancellationToken ct)
+    {
+        var viewer = db.CurrentTenantId;
+        var rows = await (
+            from b in bookings.AsNoTracking()
+            join op in db.Organisations on b.TenantId equals op.Id
+            join tr in db.Organisations on b.TraderId equals tr.Id
+            select new { b, op, tr, Reviewed = db.Set<BookingReview>().Any(r => r.TenantId == b.TenantId && r.BookingId == b.Id) })
+            .ToListAsync(ct);
+        var ids = rows.Select(r => r.b.Id).ToList();
+        // Slot rows are read through the same two-party filter as bookings; the slot's own row may be the operator's only.
+        var slots = (await (
+            from s in db.Set<BookedSlot>().AsNoTracking()
+            where ids.Contains(s.BookingId)
+            join slot in db.Set<Warehouse.Domain.Services.ServiceSlot>().IgnoreQueryFilters() on new { s.TenantId, Id = s.SlotId } equals new { slot.TenantId, slot.Id }
+            join service in db.Set<Warehouse.Domain.Services.ServiceOffering>().IgnoreQueryFilters() on new { slot.TenantId, Id = slot.ServiceId } equals new { service.TenantId, service.Id }
+            select new { s.BookingId, View = new BookedSlotView(s.SlotId, service.ServiceTypeCode, slot.StartsAt, slot.EndsAt, s.Quantity) })
+            .ToListAsync(ct)).ToLookup(x => x.BookingId, x => x.View);
+        return rows.Select(r => new BookingView(
+            r.b.Id, r.b.OfferId, r.b.WarehouseId, r.b.WarehouseName, r.b.Unit, r.b.Quantity, r.b.StartsOn, r.b.EndsOn, r.b.Days,
+            StatusOf(r.b, today), r.b.HoldExpiresAt, PlaceBooking.ToView(r.b.Quote),
+            // Each side sees the other's company and contact for this booking; nothing more of either.
+            Party(r.op), Party(r.tr), slots[r.b.Id].OrderBy(v => v.StartsAt).ToList(), r.b.CreatedAt, r.b.DecidedAt, r.b.DecisionReason,
+            CanReview: viewer == r.b.TraderId && !r.Reviewed && r.b.IsCompleted(today) && today <= r.b.EndsOn.AddDays(BookingReview.WindowDays)))
+            .ToList();
+    }
+
+    private static PartyView Party(Organisation o) => new(o.Id, o.LegalNameZh, o.LegalNameEn, o.Contact.Name, o.Contact.Phone, o.Contact.Email);
+}

@@ -1,0 +1,71 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Warehouse.Api.Platform.Data;
+
+namespace Warehouse.Api.Features.Bookings;
+
+/// <summary>
+/// <c>Idempotency-Key</c> for creating requests. The key is claimed with an insert in its own short transaction, so of
+/// concurrent duplicates exactly one proceeds; the others see it in progress (409) or, once it finished, get its
+/// response. The same key with a different body is a 422. A request that fails with a server error frees its key.
+/// </summary>
+public static class Idempotency
+{
+    public const string Header = "Idempotency-Key";
+    public const int MaxKeyLength = 100;
+
+    public abstract record Claim;
+    public sealed record Claimed : Claim;
+    public sealed record Replay(int Status, string Body) : Claim;
+    public sealed record InProgress : Claim;
+    public sealed record Mismatch : Claim;
+
+    public static byte[] Hash(object request) => SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(request)));
+
+    public static async Task<Claim> ClaimAsync(WarehouseDb db, string operation, string key, byte[] requestHash, TimeProvider clock, CancellationToken ct)
+    {
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            var inserted = await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO idempotency_records (tenant_id, key, operation, request_hash, completed, created_at)
+                VALUES ({db.Tenant.RequiredTenantId}, {key}, {operation}, {requestHash}, false, {clock.GetUtcNow()})
+                ON CONFLICT (tenant_id, key) DO NOTHING
+                """, ct);
+            await tx.CommitAsync(ct);
+            if (inserted == 1) return new Claimed();
+        }
+        await using var read = await db.Database.BeginTransactionAsync(ct);
+        var existing = await db.Set<IdempotencyRecord>().AsNoTracking().SingleAsync(r => r.Key == key, ct);
+        await read.CommitAsync(ct);
+        if (existing.Operation != operation || !existing.RequestHash.AsSpan().SequenceEqual(requestHash)) return new Mismatch();
+        return existing.Completed ? new Replay(existing.ResponseStatus!.Value, existing.ResponseBody!) : new InProgress();
+    }
+
+    public static async Task CompleteAsync(WarehouseDb db, string key, int status, string body, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.Database.ExecuteSqlAsync($"""
+            UPDATE idempotency_records SET completed = true, response_status = {status}, response_body = {body}::jsonb
+            WHERE tenant_id = {db.Tenant.RequiredTenantId} AND key = {key}
+            """, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>Frees the key after a failure that was not the client's, so a retry can try again.</summary>
+    public static async Task ReleaseAsync(WarehouseDb db, string key)
+    {
+        try
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(CancellationToken.None);
+            await db.Database.ExecuteSqlAsync($"DELETE FROM idempotency_records WHERE tenant_id = {db.Tenant.RequiredTenantId} AND key = {key} AND NOT completed");
+            await tx.CommitAsync(CancellationToken.None);
+        }
+        catch (NpgsqlException)
+        {
+            // The original failure matters more; a key left "in progress" only blocks retries of this one request.
+        }
+    }
+}

@@ -1,0 +1,183 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Warehouse.Api.Features.Capacity;
+using Warehouse.Api.Platform.Data;
+using Warehouse.Api.Platform.Errors;
+using Warehouse.Domain.Bookings;
+using Warehouse.Domain.Capacity;
+using Warehouse.Domain.Warehouses;
+
+namespace Warehouse.Api.Features.Bookings;
+
+/// <summary>
+/// A trader books capacity on a published offer: instant-book offers confirm at once, request-to-book offers place a
+/// hold that reserves the capacity until the operator answers or the hold expires. The quote endpoint answers the
+/// same question without booking.
+/// </summary>
+public static class PlaceBooking
+{
+    /// <summary>Optional places in time slots (studio hours, showroom visits, repair days) of the same warehouse, within the booked days.</summary>
+    public sealed record SlotRequest(Guid? SlotId, int? Quantity);
+
+    public sealed record Request(Guid? OfferId, decimal? Quantity, DateOnly? StartsOn, DateOnly? EndsOn, IReadOnlyList<SlotRequest>? Slots = null);
+
+    public sealed record QuoteResponse(
+        Guid OfferId, string WarehouseName, CapacityUnit Unit, decimal Quantity, DateOnly StartsOn, DateOnly EndsOn, int Days,
+        BookingMode BookingMode, bool Available, IReadOnlyList<DateOnly> ShortDays, QuoteView Quote);
+
+    public sealed record QuoteView(decimal TotalOriginal, string Currency, decimal TotalCny, decimal RateCnyPerUnit, DateOnly RateAsOf, string Explanation);
+
+    public static QuoteView ToView(Quote q) => new(q.TotalOriginal, q.Currency, q.TotalCny, q.RateCnyPerUnit, q.RateAsOf, q.Explanation);
+
+    /// <summary>The published offer the trader names, with its warehouse; null when it is not (or no longer) published.</summary>
+    private static async Task<(CapacityOffer Offer, OverseasWarehouse Warehouse)?> FindPublishedAsync(WarehouseDb db, Guid offerId, CancellationToken ct)
+    {
+        // Dedicated read path for published supply across operators: the conditions are stated here, and the
+        // published-listing row policies enforce the same in the database.
+        var row = await (
+            from o in db.Offers.IgnoreQueryFilters().AsNoTracking()
+            join w in db.Warehouses.IgnoreQueryFilters().AsNoTracking() on new { o.TenantId, Id = o.WarehouseId } equals new { w.TenantId, w.Id }
+            where o.Id == offerId && o.IsPublished && w.Status == WarehouseStatus.Active
+            select new { o, w }).SingleOrDefaultAsync(ct);
+        return row is null ? null : (row.o, row.w);
+    }
+
+    private static FieldErrors Validate(Request request)
+    {
+        var errors = new FieldErrors();
+        if (request.OfferId is null) errors.Add("offerId", "Name the offer to book.");
+        if (request.Quantity is null) errors.Add("quantity", "The quantity is required (in the offer's unit).");
+        if (request.StartsOn is null) errors.Add("startsOn", "The first day is required.");
+        if (request.EndsOn is null) errors.Add("endsOn", "The last day is required.");
+        var slots = request.Slots ?? [];
+        if (slots.Count > 50) errors.Add("slots", "At most 50 slots per booking.");
+        for (var i = 0; i < slots.Count; i++)
+        {
+            if (slots[i]?.SlotId is null) errors.Add($"slots[{i}].slotId", "Name the slot.");
+            if (slots[i]?.Quantity is not (>= 1 and <= 1000)) errors.Add($"slots[{i}].quantity", "Book 1 to 1000 places in a slot.");
+        }
+        if (slots.Where(s => s?.SlotId is not null).GroupBy(s => s!.SlotId).Any(g => g.Count() > 1)) errors.Add("slots", "Name each slot once.");
+        return errors;
+    }
+
+    public static async Task<Results<Ok<QuoteResponse>, ValidationProblem, NotFound>> Quote(Request request, WarehouseDb db, CancellationToken ct)
+    {
+        var errors = Validate(request);
+        if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
+        if (await FindPublishedAsync(db, request.OfferId!.Value, ct) is not var (offer, warehouse)) return TypedResults.NotFound();
+        BookingRequest.Check(offer, request.Quantity!.Value, request.StartsOn!.Value, request.EndsOn!.Value);
+        var shortDays = await BookingDesk.ShortDaysAsync(db, offer.Id, request.Quantity.Value, request.StartsOn.Value, request.EndsOn.Value, ct);
+        var days = request.EndsOn.Value.DayNumber - request.StartsOn.Value.DayNumber + 1;
+        var quote = Domain.Bookings.Quote.For(offer, request.Quantity.Value, days, ConversionAssumptions.Standard);
+        return TypedResults.Ok(new QuoteResponse(offer.Id, warehouse.NameZh, offer.Unit, request.Quantity.Value, request.StartsOn.Value,
+            request.EndsOn.Value, days, offer.BookingMode, shortDays.Count == 0, shortDays, ToView(quote)));
+    }
+
+    public static async Task<IResult> Create(
+        Request request, [FromHeader(Name = Idempotency.Header)] string? idempotencyKey, HttpContext http,
+        WarehouseDb db, IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = Validate(request);
+        if (idempotencyKey is { } k && (k.Length is 0 or > Idempotency.MaxKeyLength || k.Any(char.IsControl)))
+            errors.Add(Idempotency.Header, $"An idempotency key has 1 to {Idempotency.MaxKeyLength} printable characters.");
+        if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
+
+        if (idempotencyKey is null) return await BookAsync(request, db, scopes, configuration, clock, ct);
+
+        switch (await Idempotency.ClaimAsync(db, "bookings.create", idempotencyKey, Idempotency.Hash(request), clock, ct))
+        {
+            case Idempotency.Mismatch:
+                return TypedResults.Problem(Problems.Create(422, "idempotency.mismatch", "This Idempotency-Key was used with a different request."));
+            case Idempotency.InProgress:
+                return TypedResults.Problem(Problems.Create(409, "idempotency.inProgress", "A request with this Idempotency-Key is still being processed; retry shortly."));
+            case Idempotency.Replay replay:
+                http.Response.Headers["Idempotent-Replayed"] = "true";
+                return Results.Content(replay.Body, "application/json", statusCode: replay.Status);
+        }
+        try
+        {
+            var result = await BookAsync(request, db, scopes, configuration, clock, ct);
+            var (status, body) = result switch
+            {
+                Created<BookingView> created => (201, JsonSerializer.Serialize(created.Value, http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions)),
+                ProblemHttpResult problem => (problem.StatusCode, JsonSerializer.Serialize(problem.ProblemDetails)),
+                _ => (0, ""),
+            };
+            if (status is > 0 and < 500) await Idempotency.CompleteAsync(db, idempotencyKey, status, body, ct);
+            else await Idempotency.ReleaseAsync(db, idempotencyKey);
+            return result;
+        }
+        catch
+        {
+            // A broken rule (400) or our own fault (500): nothing was booked, so the key is freed and the same
+            // request may be sent again; it will meet the same answer or succeed.
+            await Idempotency.ReleaseAsync(db, idempotencyKey);
+            throw;
+        }
+    }
+
+    private static async Task<IResult> BookAsync(Request request, WarehouseDb db, IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider clock, CancellationToken ct)
+    {
+        var found = await InTransactionAsync(db, () => FindPublishedAsync(db, request.OfferId!.Value, ct), ct);
+        if (found is not var (published, warehouse)) return TypedResults.NotFound();
+        var traderId = db.Tenant.RequiredTenantId;
+        var userId = db.Tenant.RequiredUserId;
+        var holdFor = TimeSpan.FromHours(configuration.GetValue("Bookings:HoldHours", 48.0));
+
+        try
+        {
+                return await BookingDesk.AsOperatorAsync<IResult>(scopes, published.TenantId, userId, async operatorDb =>
+            {
+                var offer = await CapacityDays.LockOfferAsync(operatorDb, published.Id, ct);
+                // Re-checked under the lock: the offer may have been unpublished or changed since it was read.
+                if (offer is null || !offer.IsPublished) return TypedResults.NotFound();
+                var (quantity, from, to) = (request.Quantity!.Value, request.StartsOn!.Value, request.EndsOn!.Value);
+                BookingRequest.Check(offer, quantity, from, to);
+                var shortDays = await BookingDesk.ShortDaysAsync(operatorDb, offer.Id, quantity, from, to, ct);
+                if (shortDays.Count > 0)
+                {
+                    var problem = Problems.Create(409, "capacity.unavailable",
+                        $"Not enough free capacity on {shortDays.Count} day(s) of the range, first {shortDays[0]:yyyy-MM-dd}.");
+                    problem.Extensions["shortDays"] = shortDays;
+                    return TypedResults.Problem(problem);
+                }
+                await BookingDesk.ReserveAsync(operatorDb, offer.Id, quantity, from, to, ct);
+                var now = clock.GetUtcNow();
+                var booking = Booking.Place(offer, warehouse.Id, warehouse.NameZh, traderId, quantity, from, to,
+                    Domain.Bookings.Quote.For(offer, quantity, to.DayNumber - from.DayNumber + 1, ConversionAssumptions.Standard), userId, now, holdFor);
+                operatorDb.Bookings.Add(booking);
+                var refused = await BookingDesk.ReserveSlotsAsync(operatorDb, booking,
+                    (request.Slots ?? []).Select(s => (s.SlotId!.Value, s.Quantity!.Value)).ToList(), ct);
+                if (refused.Count > 0)
+                {
+                    // Nothing of this booking may stay: the transaction is abandoned (the scope disposes it uncommitted).
+                    var problem = Problems.Create(409, "slots.unavailable", $"{refused.Count} slot(s) are full, unpublished, of another warehouse or outside the booked days.");
+                    problem.Extensions["slots"] = refused;
+                    throw new BookingRefused(problem);
+                }
+                await operatorDb.SaveChangesAsync(ct);
+                return TypedResults.Created($"/api/bookings/{booking.Id}", await BookingViews.LoadAsync(operatorDb, booking.Id, ct));
+            }, ct);
+        }
+        catch (BookingRefused refusal)
+        {
+            return TypedResults.Problem(refusal.Problem);
+        }
+    }
+
+    /// <summary>Abandons the operator's unit of work after capacity was already taken in it, carrying the answer out.</summary>
+    private sealed class BookingRefused(ProblemDetails problem) : Exception(problem.Detail)
+    {
+        public ProblemDetails Problem { get; } = problem;
+    }
+
+    private static async Task<T> InTransactionAsync<T>(WarehouseDb db, Func<Task<T>> work, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var result = await work();
+        await tx.CommitAsync(ct);
+        return result;
+    }
+}

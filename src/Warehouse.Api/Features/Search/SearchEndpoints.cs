@@ -1,0 +1,18 @@
+using Warehouse.Api.Platform.Tenancy;
+using Warehouse.Domain.Organisations;
+
+namespace Warehouse.Api.Features.Search;
+
+public static class SearchEndpoints
+{
+    public static void MapSearch(this IEndpointRouteBuilder api)
+    {
+        // Bureau staff watch the market too; operators manage supply elsewhere and are refused (403).
+        api.MapPost("/search/capacity", SearchCapacity.Handle).WithTags("Search")
+            .WithAccess(Access.Members(OrganisationKind.Trader, OrganisationKind.Bureau))
+            .WithSummary("Search published capacity by market, place, services, handling, quantity free on every day, price, district and industry belt; " +
+                "sort bestMatch (0.40 fit + 0.25 price + 0.20 distance + 0.10 rating + 0.05 certification), distance or price")
+            .WithDescription("Filters combine (all must hold); place is one of near, nearHub or within (a GeoJSON Polygon). Sort by bestMatch (default), distance or price. " +
+                "bestMatch: " + SearchCapacity.ScoreFormula + ". certifiedOnly matches nothing until certification exists.");
+    }
+}

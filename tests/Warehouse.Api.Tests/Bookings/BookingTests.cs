@@ -1,0 +1,254 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Npgsql;
+using Warehouse.Api.Tests.Infrastructure;
+
+namespace Warehouse.Api.Tests.Bookings;
+
+public sealed class BookingTests(ApiFixture api)
+{
+    private readonly HttpClient client = api.Factory.CreateClient();
+
+    /// <summary>An active warehouse with one published offer of 500 m² over Jan–Mar 2027.</summary>
+    private async Task<(Scenario.Member Operator, string OfferId, string WarehouseId)> PublishedOfferAsync(string bookingMode = "instant", decimal quantity = 500, int freeCancellationDays = 14)
+    {
+        var op = await Scenario.RegisterAsync(client);
+        var warehouse = await Supply.CreateWarehouseAsync(client, op.Token);
+        var warehouseId = (string)warehouse["id"]!;
+        await Supply.ActivateAsync(client, op.Token, warehouseId);
+        var body = Supply.OfferBody(quantity: quantity);
+        body["bookingMode"] = bookingMode;
+        body["minimumQuantity"] = 1;
+        body["minimumTermDays"] = 1;
+        body["freeCancellationDays"] = freeCancellationDays;
+        var offer = await Supply.CreateOfferAsync(client, op.Token, warehouseId, body);
+        var offerId = (string)offer["id"]!;
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(HttpMethod.Post, $"/api/offers/{offerId}/publish", op.Token)).StatusCode);
+        return (op, offerId, warehouseId);
+    }
+
+    private static object Booking(string offerId, decimal quantity, string from, string to) => new { offerId, quantity, startsOn = from, endsOn = to };
+
+    private static async Task<long> ScalarAsync(string sql, params object[] parameters) => await TestDatabase.CountAsync(sql, parameters);
+
+    [Fact]
+    public async Task A_trader_quotes_then_books_an_instant_offer_and_the_days_are_taken()
+    {
+        var (op, offerId, _) = await PublishedOfferAsync();
+        var trader = await Scenario.RegisterAsync(client, "trader");
+
+        var quote = await (await client.SendAsync(HttpMethod.Post, "/api/bookings/quote", trader.Token, Booking(offerId, 100, "2027-01-10", "2027-01-19")))
+            .Content.ReadFromJsonAsync<JsonObject>();
+        Assert.True((bool)quote!["available"]!);
+        Assert.Equal(10, (int)quote["days"]!);
+        // 100 m² × 9.5 EUR/m²·month × 10 days ÷ 30.4375 days = 312.11 EUR
+        Assert.Equal(312.11m, (decimal)quote["quote"]!["totalOriginal"]!);
+
+        var response = await client.SendAsync(HttpMethod.Post, "/api/bookings", trader.Token, Booking(offerId, 100, "2027-01-10", "2027-01-19"));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var booking = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("confirmed", (string)booking["status"]!);
+        Assert.Equal(312.11m, (decimal)booking["quote"]!["totalOriginal"]!);
+        Assert.Equal(trader.LegalNameZh, (string)booking["trader"]!["legalNameZh"]!);
+
+        Assert.Equal(10, await ScalarAsync("SELECT count(*) FROM capacity_days WHERE offer_id = $1 AND booked = 100", Guid.Parse(offerId)));
+        // Both parties see it; nobody else does.
+        var operatorList = await (await client.SendAsync(HttpMethod.Get, "/api/bookings", op.Token)).Content.ReadFromJsonAsync<JsonArray>();
+        Assert.Contains(operatorList!, b => (string)b!["id"]! == (string)booking["id"]!);
+        var otherTrader = await Scenario.RegisterAsync(client, "trader");
+        var otherList = await (await client.SendAsync(HttpMethod.Get, "/api/bookings", otherTrader.Token)).Content.ReadFromJsonAsync<JsonArray>();
+        Assert.Empty(otherList!);
+        await Scenario.AssertProblemAsync(await client.SendAsync(HttpMethod.Get, $"/api/bookings/{(string)booking["id"]!}", otherTrader.Token), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Booking_more_than_is_free_on_any_day_is_a_409_naming_the_days_and_takes_nothing()
+    {
+        var (_, offerId, _) = await PublishedOfferAsync(quantity: 100);
+        var trader = await Scenario.RegisterAsync(client, "trader");
+        Assert.Equal(HttpStatusCode.Created, (await client.SendAsync(HttpMethod.Post, "/api/bookings", trader.Token, Booking(offerId, 60, "2027-02-10", "2027-02-12"))).StatusCode);
+
+        var response = await client.SendAsync(HttpMethod.Post, "/api/bookings", trader.Token, Booking(offerId, 50, "2027-02-01", "2027-02-28"));
+        var problem = await Scenario.AssertProblemAsync(response, HttpStatusCode.Conflict);
+        Assert.Equal("capacity.unavailable", (string)problem["code"]!);
+        Assert.Equal(["2027-02-10", "2027-02-11", "2027-02-12"], problem["shortDays"]!.AsArray().Select(d => (string)d!));
+        Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM capacity_days WHERE offer_id = $1 AND booked NOT IN (0, 60)", Guid.Parse(offerId)));
+    }
+
+    [Fact]
+    public async Task A_request_to_book_offer_holds_capacity_until_the_operator_decides()
+    {
+        var (op, offerId, _) = await PublishedOfferAsync("request");
+        var trader = await Scenario.RegisterAsync(client, "trader");
+        var first = (await (await client.SendAsync(HttpMethod.Post, "/api/bookings", trader.Token, Booking(offerId, 200, "2027-03-01", "2027-03-10"))).Content.ReadFromJsonAsync<JsonObject>())!;
+        var second = (await (await client.SendAsync(HttpMethod.Post, "/api/bookings", trader.Token, Booking(offerId, 200, "2027-03-01", "2027-03-10"))).Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("held", (string)first["status"]!);
+        Assert.NotNull(first["holdExpiresAt"]);
+        Assert.Equal(10, await ScalarAsync("SELECT count(*) FROM capacity_days WHERE offer_id = $1 AND booked = 400", Guid.Parse(offerId)));
+
+        var accepted = await (await client.SendAsync(HttpMethod.Post, $"/api/bookings/{(string)first["id"]!}/accept", op.Token)).Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal("confirmed", (string)accepted!["status"]!);
+        var declined = await (await client.SendAsync(HttpMethod.Post, $"/api/bookings/{(string)second["id"]!}/decline", op.Token, new { reason = "维护期间" })).Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal("declined", (string)declined!["status"]!);
+        Assert.Equal(10, await ScalarAsync("SELECT count(*) FROM capacity_days WHERE offer_id = $1 AND booked = 200", Guid.Parse(offerId)));
+        // Deciding twice changes nothing more.
+        await Scenario.AssertProblemAsync(await client.SendAsync(HttpMethod.Post, $"/api/bookings/{(string)second["id"]!}/decline", op.Token, new { reason = "again" }), HttpStatusCode.BadRequest);
+        Assert.Equal(10, await ScalarAsync("SELECT count(*) FROM capacity_days WHERE offer_id = $1 AND booked = 200", Guid.Parse(offerId)));
+        // The trader cannot accept its own hold; another operator cannot see it.
+        await Scenario.AssertProblemAsync(await client.SendAsync(HttpMethod.Post, $"/api/bookings/{(string)first["id"]!}/accept", trader.Token), HttpStatusCode.Forbidden);
+        var rival = await Scenario.RegisterAsync(client);
+        await Scenario.AssertProblemAsync(await client.SendAsync(HttpMethod.Post, $"/api/bookings/{(string)second["id"]!}/accept", rival.Token), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_trader_cancels_and_the_capacity_comes_back_once()
+    {
+        var (_, offerId, _) = await PublishedOfferAsync();
+        var trader = await Scenario.RegisterAsync(client, "trader");
+        var booking = (await (await client.SendAsync(HttpMethod.Post, "/api/bookings", trader.Token, Booking(offerId, 120, "2027-03-20", "2027-03-25"))).Content.ReadFromJsonAsync<JsonObject>())!;
+        var id = (string)booking["id"]!;
+        var cancelled = await (await client.SendAsync(HttpMethod.Post, $"/api/bookings/{id}/cancel", trader.Token, new { reason = "计划变更" })).Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal("cancelled", (string)cancelled!["status"]!);
+        await Scenario.AssertProblemAsync(await client.SendAsync(HttpMethod.Post, $"/api/bookings/{id}/cancel", trader.Token, new { reason = "again" }), HttpStatusCode.BadRequest);
+        Assert.Equal(0, await ScalarAsync("SELECT coalesce(sum(booked), 0) FROM capacity_days WHERE offer_id = $1", Guid.Parse(offerId)));
+        // Another trader cannot cancel it.
+        var other = await Scenario.RegisterAsync(client, "trader");
+        await Scenario.AssertProblemAsync(await client.SendAsync(HttpMethod.Post, $"/api/bookings/{id}/cancel", other.Token, new { reason = "x" }), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Unpublished_offers_cannot_be_booked_and_existing_bookings_survive_unpublishing()
+    {
+        var (op, offerId, _) = await PublishedOfferAsync();
+        var trader = await Scenario.RegisterAsync(client, "trader");
+        var booking = (await (await client.SendAsync(HttpMethod.Post, "/api/bookings", trader.Token, Booking(offerId, 10, "2027-01-05", "2027-01-06"))).Content.ReadFromJsonAsync<JsonObject>())!;
+        await client.SendAsync(HttpMethod.Post, $"/api/offers/{offerId}/unpublish", op.Token);
+        await Scenario.AssertProblemAsync(await client.SendAsync(HttpMethod.Post, "/api/bookings", trader.Token, Booking(offerId, 10, "2027-01-07", "2027-01-08")), HttpStatusCode.NotFound);
+        var still = await (await client.SendAsync(HttpMethod.Get, $"/api/bookings/{(string)booking["id"]!}", trader.Token)).Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal("confirmed", (string)still!["status"]!);
+    }
+
+    [Theory]
+    [InlineData(0, "2027-01-01", "2027-01-02", "quantity")]
+    [InlineData(501, "2027-01-01", "2027-01-02", "quantity")]
+    [InlineData(10, "2027-01-05", "2027-01-01", "endsOn")]
+    [InlineData(10, "2026-12-01", "2027-01-02", "startsOn")]
+    public async Task Invalid_requests_are_400s_naming_the_field(decimal quantity, string from, string to, string field)
+    {
+        var (_, offerId, _) = await PublishedOfferAsync();
+        var trader = await Scenario.RegisterAsync(client, "trader");
+        var problem = await Scenario.AssertProblemAsync(await client.SendAsync(HttpMethod.Post, "/api/bookings", trader.Token, Booking(offerId, quantity, from, to)), HttpStatusCode.BadRequest);
+        Assert.NotNull(problem["errors"]![field]);
+        Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM bookings WHERE offer_id = $1", Guid.Parse(offerId)));
+    }
+
+    [Fact]
+    public async Task The_same_idempotency_key_sent_ten_times_in_parallel_creates_one_booking()
+    {
+        var (_, offerId, _) = await PublishedOfferAsync();
+        var trader = await Scenario.RegisterAsync(client, "trader");
+        var key = Guid.NewGuid().ToString();
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ =>
+        {
+            var request = Scenario.Request(HttpMethod.Post, "/api/bookings", trader.Token, Booking(offerId, 5, "2027-02-01", "2027-02-03"));
+            request.Headers.Add("Idempotency-Key", key);
+            return client.SendAsync(request);
+        }));
+        Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.Conflict }));
+        Assert.Equal(1, await ScalarAsync("SELECT count(*) FROM bookings WHERE offer_id = $1", Guid.Parse(offerId)));
+        Assert.Equal(3, await ScalarAsync("SELECT count(*) FROM capacity_days WHERE offer_id = $1 AND booked = 5", Guid.Parse(offerId)));
+
+        // Afterwards the same key and body replays the first answer; a different body is a 422.
+        var replay = Scenario.Request(HttpMethod.Post, "/api/bookings", trader.Token, Booking(offerId, 5, "2027-02-01", "2027-02-03"));
+        replay.Headers.Add("Idempotency-Key", key);
+        var replayed = await client.SendAsync(replay);
+        Assert.Equal(HttpStatusCode.Created, replayed.StatusCode);
+        var created = responses.First(r => r.StatusCode == HttpStatusCode.Created);
+        Assert.Equal((string)(await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!, (string)(await replayed.Content.ReadFromJsonAsync<JsonObject>())!["id"]!);
+        var different = Scenario.Request(HttpMethod.Post, "/api/bookings", trader.Token, Booking(offerId, 6, "2027-02-01", "2027-02-03"));
+        different.Headers.Add("Idempotency-Key", key);
+        await Scenario.AssertProblemAsync(await client.SendAsync(different), HttpStatusCode.UnprocessableEntity);
+    }
+
+    [Fact]
+    public async Task Many_parallel_random_bookings_on_one_offer_never_overbook_and_counters_equal_the_ledger()
+    {
+        var (_, offerId, _) = await PublishedOfferAsync(quantity: 300);
+        var traders = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Scenario.RegisterAsync(client, "trader")));
+        var statuses = new ConcurrentBag<HttpStatusCode>();
+        var refusals = new ConcurrentBag<string>();
+        var start = new DateOnly(2027, 1, 1);
+        // 32 clients × 70 requests (2,240 in all): random quantity 1–60, random range inside Jan–Mar 2027.
+        await Task.WhenAll(Enumerable.Range(0, 32).Select(async worker =>
+        {
+            var random = new Random(worker);
+            var trader = traders[worker % traders.Length];
+            for (var i = 0; i < 70; i++)
+            {
+                var from = start.AddDays(random.Next(0, 80));
+                var to = from.AddDays(random.Next(0, 10));
+                var response = await client.SendAsync(HttpMethod.Post, "/api/bookings", trader.Token,
+                    Booking(offerId, random.Next(1, 61), from.ToString("yyyy-MM-dd"), to.ToString("yyyy-MM-dd")));
+                statuses.Add(response.StatusCode);
+                // A refusal must be the capacity rule, never a deadlock or serialisation failure dressed as a 409.
+                if (response.StatusCode == HttpStatusCode.Conflict)
+                    refusals.Add((string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["code"]!);
+            }
+        }));
+        Assert.All(refusals, code => Assert.Equal("capacity.unavailable", code));
+        Assert.DoesNotContain(statuses, s => (int)s >= 500);
+        Assert.All(statuses, s => Assert.Contains(s, new[] { HttpStatusCode.Created, HttpStatusCode.Conflict }));
+        Assert.Contains(HttpStatusCode.Created, statuses);
+        Assert.Contains(HttpStatusCode.Conflict, statuses); // the offer did fill up
+
+        var id = Guid.Parse(offerId);
+        Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM capacity_days WHERE offer_id = $1 AND booked > capacity", id));
+        // Per-day counters equal the ledger of bookings that reserve capacity.
+        Assert.Equal(0, await ScalarAsync("""
+            SELECT count(*) FROM capacity_days d
+            WHERE d.offer_id = $1 AND d.booked <> coalesce((
+                SELECT sum(b.quantity) FROM bookings b
+                WHERE b.offer_id = d.offer_id AND b.status IN ('Held', 'Confirmed') AND d.day BETWEEN b.starts_on AND b.ends_on), 0)
+            """, id));
+        Assert.Equal(statuses.Count(s => s == HttpStatusCode.Created), await ScalarAsync("SELECT count(*) FROM bookings WHERE offer_id = $1", id));
+    }
+
+    [Fact]
+    public async Task A_completed_booking_is_reviewed_once_and_the_rating_shows_on_the_warehouse()
+    {
+        var (_, offerId, warehouseId) = await PublishedOfferAsync();
+        var trader = await Scenario.RegisterAsync(client, "trader");
+        var booking = (await (await client.SendAsync(HttpMethod.Post, "/api/bookings", trader.Token, Booking(offerId, 10, "2027-01-10", "2027-01-12"))).Content.ReadFromJsonAsync<JsonObject>())!;
+        var id = (string)booking["id"]!;
+        // Not completed yet: no review.
+        await Scenario.AssertProblemAsync(await client.SendAsync(HttpMethod.Post, $"/api/bookings/{id}/review", trader.Token, new { stars = 5, comment = "好" }), HttpStatusCode.BadRequest);
+
+        // Time passes: the booking ended ten days ago (dates moved directly; the counters are not involved).
+        var ended = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-10);
+        await using (var connection = new NpgsqlConnection(TestDatabase.Superuser))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("UPDATE bookings SET starts_on = $1, ends_on = $2 WHERE id = $3", connection);
+            command.Parameters.Add(new NpgsqlParameter { Value = ended.AddDays(-2) });
+            command.Parameters.Add(new NpgsqlParameter { Value = ended });
+            command.Parameters.Add(new NpgsqlParameter { Value = Guid.Parse(id) });
+            await command.ExecuteNonQueryAsync();
+        }
+        var seen = await (await client.SendAsync(HttpMethod.Get, $"/api/bookings/{id}", trader.Token)).Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal("completed", (string)seen!["status"]!);
+        Assert.True((bool)seen["canReview"]!);
+
+        await Scenario.AssertProblemAsync(await client.SendAsync(HttpMethod.Post, $"/api/bookings/{id}/review", trader.Token, new { stars = 6 }), HttpStatusCode.BadRequest);
+        Assert.Equal(HttpStatusCode.Created, (await client.SendAsync(HttpMethod.Post, $"/api/bookings/{id}/review", trader.Token, new { stars = 4, comment = "出入库及时" })).StatusCode);
+        await Scenario.AssertProblemAsync(await client.SendAsync(HttpMethod.Post, $"/api/bookings/{id}/review", trader.Token, new { stars = 1 }), HttpStatusCode.Conflict);
+        var other = await Scenario.RegisterAsync(client, "trader");
+        await Scenario.AssertProblemAsync(await client.SendAsync(HttpMethod.Post, $"/api/bookings/{id}/review", other.Token, new { stars = 1 }), HttpStatusCode.NotFound);
+
+        var rating = await (await client.GetAsync($"/api/warehouses/{warehouseId}/rating")).Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal(4.0, (double)rating!["average"]!);
+        Assert.Equal(1, (int)rating["count"]!);
+        Assert.Equal("出入库及时", (string)rating["latest"]![0]!["comment"]!);
+    }
+}
