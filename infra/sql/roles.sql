@@ -20,6 +20,8 @@ SELECT 'CREATE ROLE warehouse_app'
 WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'warehouse_app') \gexec
 ALTER ROLE warehouse_app WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION
     NOBYPASSRLS PASSWORD :'app_password';
+-- A backstop against runaway statements from the Api (the domain bounds its inputs first): no request should need more.
+ALTER ROLE warehouse_app SET statement_timeout = '30s';
 
 -- Membership in the owner would give the app the owner's rights, RLS exemption included.
 SELECT 'REVOKE warehouse_owner FROM warehouse_app'
