@@ -28,6 +28,7 @@ public static class ManageBookings
     public static async Task<Results<Ok<BookingView>, NotFound>> Get(Guid bookingId, WarehouseDb db, CancellationToken ct)
         => await BookingViews.LoadAsync(db, bookingId, ct) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound();
 
+    /// <summary>An optional reason; the body itself may be left out.</summary>
     public sealed record Decision(string? Reason);
 
     public static async Task<Results<Ok<BookingView>, NotFound>> Accept(Guid bookingId, WarehouseDb db, TimeProvider clock, CancellationToken ct)
@@ -39,11 +40,11 @@ public static class ManageBookings
         return TypedResults.Ok((await BookingViews.LoadAsync(db, bookingId, ct))!);
     }
 
-    public static async Task<Results<Ok<BookingView>, NotFound>> Decline(Guid bookingId, Decision decision, WarehouseDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Ok<BookingView>, NotFound>> Decline(Guid bookingId, Decision? decision, WarehouseDb db, TimeProvider clock, CancellationToken ct)
     {
         var booking = await BookingDesk.LockForChangeAsync(db, bookingId, ct);
         if (booking is null || booking.TenantId != db.CurrentTenantId) return TypedResults.NotFound();
-        booking.Decline(db.Tenant.RequiredUserId, clock.GetUtcNow(), decision.Reason);
+        booking.Decline(db.Tenant.RequiredUserId, clock.GetUtcNow(), decision?.Reason);
         await BookingDesk.ReleaseAsync(db, booking, ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok((await BookingViews.LoadAsync(db, bookingId, ct))!);
@@ -51,7 +52,7 @@ public static class ManageBookings
 
     /// <summary>The trader cancels its own booking; the capacity goes back to the operator's days in the operator's scope.</summary>
     public static async Task<Results<Ok<BookingView>, NotFound>> Cancel(
-        Guid bookingId, Decision decision, WarehouseDb db, IServiceScopeFactory scopes, TimeProvider clock, CancellationToken ct)
+        Guid bookingId, Decision? decision, WarehouseDb db, IServiceScopeFactory scopes, TimeProvider clock, CancellationToken ct)
     {
         var mine = await db.Bookings.AsNoTracking().Where(b => b.Id == bookingId && b.TraderId == db.CurrentTenantId)
             .Select(b => new { b.TenantId, b.OfferId }).SingleOrDefaultAsync(ct);
@@ -62,7 +63,7 @@ public static class ManageBookings
             var booking = await BookingDesk.LockForChangeAsync(operatorDb, bookingId, ct);
             if (booking is null || booking.TraderId != traderId) throw new InvalidOperationException("The booking vanished under the lock.");
             var offerTerms = await operatorDb.Offers.AsNoTracking().Where(o => o.Id == booking.OfferId).Select(o => o.FreeCancellationDays).SingleAsync(ct);
-            booking.Cancel(operatorDb.Tenant.RequiredUserId, clock.GetUtcNow(), Today(clock), offerTerms, decision.Reason);
+            booking.Cancel(operatorDb.Tenant.RequiredUserId, clock.GetUtcNow(), Today(clock), offerTerms, decision?.Reason);
             await BookingDesk.ReleaseAsync(operatorDb, booking, ct);
             await operatorDb.SaveChangesAsync(ct);
             return true;

@@ -75,7 +75,8 @@ public static class SearchCapacity
     /// present when a quantity and range were asked for.
     /// </summary>
     public sealed record MatchedOffer(
-        Guid OfferId, CapacityUnit Unit, decimal QuantityOffered, DateOnly AvailableFrom, DateOnly AvailableTo, decimal? FreeOverRange,
+        Guid OfferId, CapacityUnit Unit, decimal QuantityOffered, DateOnly AvailableFrom, DateOnly AvailableTo,
+        decimal MinimumQuantity, int MinimumTermDays, decimal? FreeOverRange,
         PriceView Price, NormalisedView Normalised, BookingMode BookingMode, CapacityQuote.View? Quote);
 
     public sealed record PriceView(decimal Amount, string Currency, PriceBasis Basis);
@@ -135,7 +136,8 @@ public static class SearchCapacity
             var quote = criteria is { Quantity: { } quantity, Days: { } days }
                 ? CapacityQuote.For(quantity.In(unit), unit, days, price.Amount, price.Basis, price.Currency, normalised.CnyPerM2Month, ConversionAssumptions.Standard)
                 : null;
-            return new MatchedOffer(o.OfferId!.Value, unit, o.QuantityOffered!.Value, o.AvailableFrom!.Value, o.AvailableTo!.Value, o.FreeOverRange,
+            return new MatchedOffer(o.OfferId!.Value, unit, o.QuantityOffered!.Value, o.AvailableFrom!.Value, o.AvailableTo!.Value,
+                o.MinimumQuantity!.Value, o.MinimumTermDays!.Value, o.FreeOverRange,
                 price, normalised, Enum.Parse<BookingMode>(o.BookingMode!), quote);
         }).ToList();
         return new Result(listing, w.DistanceM is { } m ? Kilometres(m) : null, hub, Certification: null,

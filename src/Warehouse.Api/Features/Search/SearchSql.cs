@@ -25,7 +25,8 @@ public static class SearchSql
         double? Latitude, double? Longitude, string[]? StorageConditions, string[]? HandlingCapabilities,
         string? OperatorNameZh, string? OperatorNameEn, string? OperatorDistrictCode, double? DistanceM, decimal? Score,
         decimal? RatingAverage, long? RatingCount, string? HubCode, string? HubNameZh, string? HubNameEn, double? HubDistanceM,
-        Guid? OfferId, string? Unit, decimal? QuantityOffered, DateOnly? AvailableFrom, DateOnly? AvailableTo, decimal? FreeOverRange,
+        Guid? OfferId, string? Unit, decimal? QuantityOffered, DateOnly? AvailableFrom, DateOnly? AvailableTo,
+        decimal? MinimumQuantity, int? MinimumTermDays, decimal? FreeOverRange,
         decimal? PriceAmount, string? PriceCurrency, string? PriceBasis, decimal? CnyPerSquareMetreMonth, DateOnly? RateAsOf, string? BookingMode);
 
     public static async Task<List<Row>> RunAsync(WarehouseDb db, SearchCriteria c, CancellationToken ct)
@@ -129,6 +130,7 @@ public static class SearchSql
             WITH matched AS (
                 SELECT w.tenant_id, w.id AS warehouse_id, ST_Distance(w.location, {origin}) AS distance_m,
                        o.id AS offer_id, o.unit, o.quantity AS quantity_offered, o.available_from, o.available_to,
+                       o.minimum_quantity, o.minimum_term_days,
                        o.price_amount, o.price_currency, o.price_basis, o.normalised_cny_per_m2_month AS cny_per_square_metre_month,
                        o.normalised_rate_as_of AS rate_as_of, o.booking_mode,
                        {(hasRange ? "f.free" : "NULL::numeric")} AS free, {headroom} AS headroom
@@ -176,7 +178,8 @@ public static class SearchSql
             SELECT t.total, p.position, p.warehouse_id, p.name_zh, p.name_en, p.country_code, p.city, p.latitude, p.longitude,
                    p.storage_conditions, p.handling_capabilities, p.operator_name_zh, p.operator_name_en, p.operator_district_code,
                    p.distance_m, p.score, p.rating_average, p.rating_count, p.hub_code, p.hub_name_zh, p.hub_name_en, p.hub_distance_m,
-                   m.offer_id, m.unit, m.quantity_offered, m.available_from, m.available_to, {freeOverRange} AS free_over_range,
+                   m.offer_id, m.unit, m.quantity_offered, m.available_from, m.available_to, m.minimum_quantity, m.minimum_term_days,
+                   {freeOverRange} AS free_over_range,
                    m.price_amount, m.price_currency, m.price_basis, m.cny_per_square_metre_month, m.rate_as_of, m.booking_mode
             FROM (SELECT count(*) AS total FROM listed) t
             LEFT JOIN page p ON true
