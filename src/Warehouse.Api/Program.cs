@@ -50,6 +50,9 @@ builder.Services.AddIdentityCore<PlatformUser>(identity =>
 
 if (migrate)
 {
+    // On a new database EF probes for its history table with a statement that fails and logs it as an error; a real
+    // migration failure still throws and ends the command with a non-zero exit.
+    builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None);
     using var migrator = builder.Build();
     await using (var scope = migrator.Services.CreateAsyncScope())
         await scope.ServiceProvider.GetRequiredService<WarehouseDb>().Database.MigrateAsync();
