@@ -292,8 +292,8 @@ public sealed class SearchTests(ApiFixture api)
         Assert.Equal(25.36m, (decimal)offer["normalised"]!["cnyPerM2Month"]!);
         Assert.Equal("request", (string)offer["bookingMode"]!);
 
-        // 400 m² is 334 pallet positions for 31 days: 334 × 31 × 1 CNY in the operator's terms, and the same through
-        // the normalised price (25.36 CNY per m²·month × 400.8 m² × 31 / 30.4375 months), apart from its rounding.
+        // 400 m² is 334 pallet positions for 31 days: 334 × 31 × 1 CNY in the operator's terms, and in CNY that amount
+        // times the offer's rate (1 for CNY): the same arithmetic as the booking's quote.
         var quote = offer["quote"]!;
         Assert.Equal(334m, (decimal)quote["quantity"]!);
         Assert.Equal(400.8m, (decimal)quote["squareMetres"]!);
@@ -301,7 +301,7 @@ public sealed class SearchTests(ApiFixture api)
         Assert.Equal(decimal.Round(31m / (365.25m / 12m), 4), (decimal)quote["months"]!);
         Assert.Equal(10354m, (decimal)quote["original"]!["amount"]!);
         Assert.Equal("CNY", (string)quote["original"]!["currency"]!);
-        Assert.Equal(decimal.Round(25.36m * 400.8m * 31m / (365.25m / 12m), 2), (decimal)quote["cny"]!["amount"]!);
+        Assert.Equal(10354m, (decimal)quote["cny"]!["amount"]!);
 
         // W3 prices in euros per m³·day: 800 m³ × 31 days × 2 EUR; in CNY at the offer's dated rate.
         var w3 = response["results"]!.AsArray().Single(r => (string)r!["warehouse"]!["id"]! == s.W3)!["matchedOffers"]![0]!;

@@ -3,11 +3,10 @@ using Warehouse.Domain.Capacity;
 namespace Warehouse.Api.Features.Search;
 
 /// <summary>
-/// What a quantity on an offer costs over a number of days: in CNY through the offer's normalised price
-/// (CNY per m²·month × m² × months), and in the operator's own currency and basis (e.g. EUR per pallet·day × pallets
-/// × days). Both use the same quantity and the same conversion assumptions, so they differ only by the exchange
-/// rate and the rounding of the normalised price. Handling fees are not included: they are shown as the operator
-/// words them.
+/// What a quantity on an offer costs over a number of days:
+/// in the operator's own currency and basis (e.g. EUR per pallet·day × pallets × days), and in CNY as that amount,
+/// rounded to cents, times the offer's dated rate — the same arithmetic as the booking's quote, so search and booking
+/// show the same figure. Handling fees are not included: they are shown as the operator words them.
 /// </summary>
 public static class CapacityQuote
 {
@@ -18,7 +17,7 @@ public static class CapacityQuote
     public sealed record View(decimal Quantity, CapacityUnit Unit, decimal SquareMetres, int Days, decimal Months, Money Cny, Money Original);
 
     public static View For(decimal quantity, CapacityUnit unit, int days, decimal priceAmount, PriceBasis basis, string currency,
-        decimal cnyPerM2Month, ConversionAssumptions assumptions)
+        decimal rateCnyPerUnit, ConversionAssumptions assumptions)
     {
         var m2 = assumptions.ToSquareMetres(quantity, unit);
         var months = days / assumptions.DaysPerMonth;
@@ -31,7 +30,8 @@ public static class CapacityQuote
             PriceBasis.PerPalletDay => priceAmount * In(CapacityUnit.PalletPosition) * days,
             _ => throw new ArgumentOutOfRangeException(nameof(basis)),
         };
+        var originalTotal = decimal.Round(original, 2);
         return new View(quantity, unit, decimal.Round(m2, 2), days, decimal.Round(months, 4),
-            new Money(decimal.Round(cnyPerM2Month * m2 * months, 2), "CNY"), new Money(decimal.Round(original, 2), currency));
+            new Money(decimal.Round(originalTotal * rateCnyPerUnit, 2), "CNY"), new Money(originalTotal, currency));
     }
 }

@@ -134,7 +134,7 @@ public static class SearchCapacity
             var price = new PriceView(o.PriceAmount!.Value, o.PriceCurrency!, Enum.Parse<PriceBasis>(o.PriceBasis!));
             var normalised = new NormalisedView(o.CnyPerSquareMetreMonth!.Value, o.RateAsOf!.Value);
             var quote = criteria is { Quantity: { } quantity, Days: { } days }
-                ? CapacityQuote.For(quantity.In(unit), unit, days, price.Amount, price.Basis, price.Currency, normalised.CnyPerM2Month, ConversionAssumptions.Standard)
+                ? CapacityQuote.For(quantity.In(unit), unit, days, price.Amount, price.Basis, price.Currency, o.RateCnyPerUnit!.Value, ConversionAssumptions.Standard)
                 : null;
             return new MatchedOffer(o.OfferId!.Value, unit, o.QuantityOffered!.Value, o.AvailableFrom!.Value, o.AvailableTo!.Value,
                 o.MinimumQuantity!.Value, o.MinimumTermDays!.Value, o.FreeOverRange,

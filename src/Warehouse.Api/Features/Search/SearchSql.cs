@@ -27,7 +27,7 @@ public static class SearchSql
         decimal? RatingAverage, long? RatingCount, string? HubCode, string? HubNameZh, string? HubNameEn, double? HubDistanceM,
         Guid? OfferId, string? Unit, decimal? QuantityOffered, DateOnly? AvailableFrom, DateOnly? AvailableTo,
         decimal? MinimumQuantity, int? MinimumTermDays, decimal? FreeOverRange,
-        decimal? PriceAmount, string? PriceCurrency, string? PriceBasis, decimal? CnyPerSquareMetreMonth, DateOnly? RateAsOf, string? BookingMode);
+        decimal? PriceAmount, string? PriceCurrency, string? PriceBasis, decimal? CnyPerSquareMetreMonth, DateOnly? RateAsOf, decimal? RateCnyPerUnit, string? BookingMode);
 
     public static async Task<List<Row>> RunAsync(WarehouseDb db, SearchCriteria c, CancellationToken ct)
     {
@@ -132,7 +132,7 @@ public static class SearchSql
                        o.id AS offer_id, o.unit, o.quantity AS quantity_offered, o.available_from, o.available_to,
                        o.minimum_quantity, o.minimum_term_days,
                        o.price_amount, o.price_currency, o.price_basis, o.normalised_cny_per_m2_month AS cny_per_square_metre_month,
-                       o.normalised_rate_as_of AS rate_as_of, o.booking_mode,
+                       o.normalised_rate_as_of AS rate_as_of, o.normalised_rate_cny_per_unit AS rate_cny_per_unit, o.booking_mode,
                        {(hasRange ? "f.free" : "NULL::numeric")} AS free, {headroom} AS headroom
                 FROM overseas_warehouses w
                 JOIN organisations op ON op.id = w.tenant_id
@@ -180,7 +180,7 @@ public static class SearchSql
                    p.distance_m, p.score, p.rating_average, p.rating_count, p.hub_code, p.hub_name_zh, p.hub_name_en, p.hub_distance_m,
                    m.offer_id, m.unit, m.quantity_offered, m.available_from, m.available_to, m.minimum_quantity, m.minimum_term_days,
                    {freeOverRange} AS free_over_range,
-                   m.price_amount, m.price_currency, m.price_basis, m.cny_per_square_metre_month, m.rate_as_of, m.booking_mode
+                   m.price_amount, m.price_currency, m.price_basis, m.cny_per_square_metre_month, m.rate_as_of, m.rate_cny_per_unit, m.booking_mode
             FROM (SELECT count(*) AS total FROM listed) t
             LEFT JOIN page p ON true
             LEFT JOIN matched m ON m.tenant_id = p.tenant_id AND m.warehouse_id = p.warehouse_id
