@@ -11,6 +11,7 @@ using Scalar.AspNetCore;
 using Warehouse.Api.Features.Accounts;
 using Warehouse.Api.Features.Bookings;
 using Warehouse.Api.Features.Capacity;
+using Warehouse.Api.Features.CityProgress;
 using Warehouse.Api.Features.Demo;
 using Warehouse.Api.Features.Organisations;
 using Warehouse.Api.Features.Reference;
@@ -138,6 +139,7 @@ api.MapCapacity();
 api.MapBookings();
 api.MapServices();
 api.MapSearch();
+api.MapCityProgress();
 
 try
 {

@@ -1,6 +1,7 @@
 using Npgsql;
 using Quartz;
 using Warehouse.Api.Features.Bookings;
+using Warehouse.Api.Features.CityProgress;
 
 namespace Warehouse.Api.Platform.Jobs;
 
@@ -67,6 +68,7 @@ public static class JobsSetup
 
             // The platform's recurring jobs, one line each; the interval can be overridden as Jobs:<name>:Interval.
             quartz.AddRecurringJob<HoldExpiryJob>(HoldExpiryJob.Name, every: TimeSpan.FromMinutes(1));
+            quartz.AddRecurringJob<CitySnapshotJob>(CitySnapshotJob.Name, every: TimeSpan.FromHours(1));
         });
         builder.AddQuartzHostedService(hosted =>
         {

@@ -242,6 +242,97 @@ namespace Warehouse.Api.Platform.Data.Migrations
                     b.ToTable("idempotency_records", (string)null);
                 });
 
+            modelBuilder.Entity("Warehouse.Api.Features.CityProgress.AreaSnapshot", b =>
+                {
+                    b.Property<DateOnly>("SnapshotDate")
+                        .HasColumnType("date")
+                        .HasColumnName("snapshot_date");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("source");
+
+                    b.Property<DateTimeOffset>("TakenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("taken_at");
+
+                    b.HasKey("SnapshotDate")
+                        .HasName("pk_area_snapshots");
+
+                    b.ToTable("area_snapshots", (string)null);
+                });
+
+            modelBuilder.Entity("Warehouse.Api.Features.CityProgress.AreaSnapshotRow", b =>
+                {
+                    b.Property<DateOnly>("SnapshotDate")
+                        .HasColumnType("date")
+                        .HasColumnName("snapshot_date");
+
+                    b.Property<Guid>("OperatorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("operator_id");
+
+                    b.Property<string>("CountryCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("character(2)")
+                        .HasColumnName("country_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("YearOpened")
+                        .HasColumnType("integer")
+                        .HasColumnName("year_opened");
+
+                    b.Property<int>("ActiveCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("active_count");
+
+                    b.Property<int>("ClosedCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("closed_count");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("district_code");
+
+                    b.Property<int>("DraftCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("draft_count");
+
+                    b.Property<decimal>("ExistingM2")
+                        .HasPrecision(14, 1)
+                        .HasColumnType("numeric(14,1)")
+                        .HasColumnName("existing_m2");
+
+                    b.Property<decimal>("InUseM2")
+                        .HasPrecision(14, 1)
+                        .HasColumnType("numeric(14,1)")
+                        .HasColumnName("in_use_m2");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("source");
+
+                    b.Property<int>("SuspendedCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("suspended_count");
+
+                    b.Property<decimal>("UnderConstructionM2")
+                        .HasPrecision(14, 1)
+                        .HasColumnType("numeric(14,1)")
+                        .HasColumnName("under_construction_m2");
+
+                    b.HasKey("SnapshotDate", "OperatorId", "CountryCode", "YearOpened")
+                        .HasName("pk_area_snapshot_rows");
+
+                    b.ToTable("area_snapshot_rows", (string)null);
+                });
+
             modelBuilder.Entity("Warehouse.Api.Features.Reference.Country", b =>
                 {
                     b.Property<string>("Alpha2")
