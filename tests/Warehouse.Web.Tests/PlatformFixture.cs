@@ -25,6 +25,9 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public string ApiBaseUrl { get; private set; } = "";
     public string WebBaseUrl { get; private set; } = "";
+    /// <summary>The first bureau admin the Api creates from its configuration (fresh per run: infra/test.sh starts a new cluster).</summary>
+    public string BureauAdminEmail { get; } = $"bureau-{Guid.NewGuid():N}@web-tests.example.com";
+    public string BureauAdminPassword { get; } = $"Bureau-{RandomNumberGenerator.GetHexString(16)}-9aZ!";
 
     /// <summary>Talks to the Api directly, for setting up data a test is not about.</summary>
     public HttpClient Api { get; private set; } = default!;
@@ -59,8 +62,8 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["ConnectionStrings__Owner"] = WithDatabase(ownerConnection),
             ["ConnectionStrings__App"] = WithDatabase(appConnection),
             ["Auth__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
-            ["Bureau__AdminEmail"] = $"bureau-{Guid.NewGuid():N}@web-tests.example.com",
-            ["Bureau__AdminPassword"] = $"Bureau-{RandomNumberGenerator.GetHexString(16)}-9aZ!",
+            ["Bureau__AdminEmail"] = BureauAdminEmail,
+            ["Bureau__AdminPassword"] = BureauAdminPassword,
             // Every sign-in of every test comes from 127.0.0.1; these tests are not about the rate limit.
             ["RateLimits__AuthPerMinute"] = "600",
         };
