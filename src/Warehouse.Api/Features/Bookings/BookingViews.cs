@@ -38,7 +38,10 @@ public static class BookingViews
             select new { b, op, tr, Reviewed = db.Set<BookingReview>().Any(r => r.TenantId == b.TenantId && r.BookingId == b.Id) })
             .ToListAsync(ct);
         var ids = rows.Select(r => r.b.Id).ToList();
-        // Slot rows are read through the same two-party filter as bookings; the slot's own row may be the operator's only.
+        // The booked-slot rows pass the same two-party filter as bookings, so only this booking's parties get here.
+        // The slot and service rows they point to belong to the operator: for the operator its tenant filter would
+        // match, but for the trader it would hide them. Hence IgnoreQueryFilters on those two joins only; row security
+        // still decides, and lets the trader read them only while published (policy published_listing).
         var slots = (await (
             from s in db.Set<BookedSlot>().AsNoTracking()
             where ids.Contains(s.BookingId)
