@@ -51,6 +51,7 @@ public sealed class IsolationMatrixTests(ApiFixture api)
             ["offerId"] = (string)offer["id"]!,
             ["serviceId"] = (string)service["id"]!,
             ["slotId"] = (string)slot["id"]!,
+            ["pairId"] = Guid.NewGuid().ToString(), // a duplicate-site pair: the bureau's own register
             ["code"] = "CN", // a country (reference data, public)
             ["documentName"] = "v1", // the OpenAPI document and its reference page
         };
