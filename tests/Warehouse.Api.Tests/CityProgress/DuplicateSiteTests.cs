@@ -177,19 +177,30 @@ public sealed class DuplicateSiteTests(ApiFixture api)
     [Fact]
     public async Task Decisions_need_a_known_pair_a_decision_and_a_reason()
     {
+        var here = RandomPoint();
+        var a = await Scenario.RegisterAsync(client);
+        var b = await Scenario.RegisterAsync(client);
+        var s1 = await ActiveWarehouseAsync(a.Token, here, "Rua do Porto 77, Santos", 1_000);
+        var s2 = await ActiveWarehouseAsync(b.Token, North(here, 5), "Rua do Porto, 77 — Santos", 1_000);
         var bureau = await BureauAsync();
+        await SnapshotAsync(bureau);
+        var pairId = (string)(await PairsInvolvingAsync(bureau, [s1, s2])).Single()["id"]!;
+
         var unknown = await client.SendAsync(HttpMethod.Post, $"/api/city-progress/duplicates/{Guid.NewGuid()}/decision", bureau,
             new { decision = "distinct", reason = "x" });
         await Scenario.AssertProblemAsync(unknown, HttpStatusCode.NotFound);
 
-        var noReason = await client.SendAsync(HttpMethod.Post, $"/api/city-progress/duplicates/{Guid.NewGuid()}/decision", bureau,
+        var noReason = await client.SendAsync(HttpMethod.Post, $"/api/city-progress/duplicates/{pairId}/decision", bureau,
             new { decision = "sameSite", reason = "  " });
         var problem = await Scenario.AssertProblemAsync(noReason, HttpStatusCode.BadRequest);
         Assert.NotNull(problem["errors"]!["reason"]);
 
-        var flaggedIsNoDecision = await client.SendAsync(HttpMethod.Post, $"/api/city-progress/duplicates/{Guid.NewGuid()}/decision", bureau,
+        var flaggedIsNoDecision = await client.SendAsync(HttpMethod.Post, $"/api/city-progress/duplicates/{pairId}/decision", bureau,
             new { decision = "flagged", reason = "undo" });
         Assert.NotNull((await Scenario.AssertProblemAsync(flaggedIsNoDecision, HttpStatusCode.BadRequest))["errors"]!["decision"]);
+
+        // Nothing was written by the refused decisions.
+        Assert.Equal("flagged", (string)(await PairsInvolvingAsync(bureau, [s1, s2])).Single()["status"]!);
 
         var badFilter = await client.SendAsync(HttpMethod.Get, "/api/city-progress/duplicates?status=maybe", bureau);
         Assert.NotNull((await Scenario.AssertProblemAsync(badFilter, HttpStatusCode.BadRequest))["errors"]!["status"]);

@@ -61,6 +61,10 @@ public static class DuplicateSitesEndpoints
     public static async Task<Results<Ok<PairView>, ValidationProblem, NotFound>> Decide(
         Guid pairId, DecideRequest? request, WarehouseDb db, TimeProvider clock, CancellationToken ct)
     {
+        // Existence first: an unknown pair is a 404 whatever the body says.
+        var pair = await db.Set<SitePair>().SingleOrDefaultAsync(p => p.Id == pairId, ct);
+        if (pair is null) return TypedResults.NotFound();
+
         var errors = new FieldErrors();
         if (request?.Decision is not (SitePairStatus.SameSite or SitePairStatus.Distinct))
             errors.Add("decision", "Decide sameSite (counted once) or distinct.");
@@ -68,9 +72,6 @@ public static class DuplicateSitesEndpoints
         if (string.IsNullOrEmpty(reason)) errors.Add("reason", "Give the reason for the decision (e.g. what was checked).");
         else if (reason.Length > 500) errors.Add("reason", "At most 500 characters.");
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
-
-        var pair = await db.Set<SitePair>().SingleOrDefaultAsync(p => p.Id == pairId, ct);
-        if (pair is null) return TypedResults.NotFound();
         // Optimistic concurrency: two officers deciding from the same view → the second gets 409 and sees the first.
         if (request!.Version is { } version) db.Entry(pair).Property(p => p.Version).OriginalValue = version;
 
