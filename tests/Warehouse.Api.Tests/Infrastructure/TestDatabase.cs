@@ -34,7 +34,7 @@ public static class TestDatabase
         await using var connection = new NpgsqlConnection(Owner);
         await connection.OpenAsync();
         await using var truncate = new NpgsqlCommand(
-            "TRUNCATE organisations, users, organisation_members, invitations, user_claims, user_logins, user_tokens, overseas_warehouses, capacity_offers, capacity_days, service_offerings, service_slots, audit_entries, bookings, booking_slots, booking_reviews, idempotency_records, area_snapshot_rows, area_snapshots CASCADE", connection);
+            "TRUNCATE organisations, users, organisation_members, invitations, user_claims, user_logins, user_tokens, overseas_warehouses, capacity_offers, capacity_days, service_offerings, service_slots, audit_entries, bookings, booking_slots, booking_reviews, idempotency_records, area_snapshot_rows, area_snapshots, capacity_feeds, feed_conflicts, feed_health CASCADE", connection);
         await truncate.ExecuteNonQueryAsync();
     }
 
