@@ -37,8 +37,20 @@ public static class FeedSettingsForTests
     }
 }
 
-/// <summary>One feed-tuned Api for a test class, on the assembly's database.</summary>
+/// <summary>
+/// One feed-tuned Api for a test class, on the assembly's database. Its breakers practically never open (minimum
+/// throughput 1,000), so each test sees the failure it provokes rather than an open breaker from the one before;
+/// <see cref="BreakerApiFixture"/> is the one tuned for the breaker.
+/// </summary>
 public sealed class FeedApiFixture : IAsyncDisposable
+{
+    public ApiFactory Factory { get; } = new(FeedSettingsForTests.Values(new Dictionary<string, string?> { ["Feeds:BreakerMinimumThroughput"] = "1000" }));
+
+    public async ValueTask DisposeAsync() => await Factory.DisposeAsync();
+}
+
+/// <summary>A feed-tuned Api whose breaker opens after three failed calls and half-opens 1.5 s later.</summary>
+public sealed class BreakerApiFixture : IAsyncDisposable
 {
     public ApiFactory Factory { get; } = new(FeedSettingsForTests.Values());
 
@@ -89,12 +101,12 @@ public static class FeedSupply
         return JsonNode.Parse(text)!.AsObject();
     }
 
-    public static async Task<(JsonObject Body, string Text)> GetAsync(HttpClient client, string token, string url)
+    public static async Task<(JsonNode Body, string Text)> GetAsync(HttpClient client, string token, string url)
     {
         var response = await client.SendAsync(HttpMethod.Get, url, token);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode} {text}");
-        return (JsonNode.Parse(text)!.AsObject(), text);
+        return (JsonNode.Parse(text)!, text);
     }
 
     public static async Task<JsonObject> PollNowAsync(HttpClient client, string token, string feedId)

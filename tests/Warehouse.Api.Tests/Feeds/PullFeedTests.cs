@@ -11,6 +11,7 @@ namespace Warehouse.Api.Tests.Feeds;
 /// Pull feeds against a fake WMS that misbehaves in every way the issue lists. Each test polls with the operator's
 /// "poll now" (the same fetch-and-apply the scheduled job runs) so what happens is tied to one poll.
 /// </summary>
+[Collection(FeedCollection.Name)]
 public sealed class PullFeedTests(FeedApiFixture feedApi) : IClassFixture<FeedApiFixture>, IAsyncLifetime
 {
     private readonly HttpClient client = feedApi.Factory.CreateClient();
@@ -150,42 +151,6 @@ public sealed class PullFeedTests(FeedApiFixture feedApi) : IClassFixture<FeedAp
     }
 
     [Fact]
-    public async Task One_partners_breaker_opens_without_tripping_another_on_the_same_host_and_closes_when_it_recovers()
-    {
-        var (failing, failingFeed) = await PullFeedAsync("/wms-down");
-        var (healthy, healthyFeed) = await PullFeedAsync("/wms-up");
-        var down = true;
-        wms.Behaviour = (http, _) => http.Request.Path.StartsWithSegments("/wms-down") && Volatile.Read(ref down)
-            ? FakeWms.Status(http, 503)
-            : FakeWms.Write(http, 200, FeedSupply.Update(5, http.Request.Path.StartsWithSegments("/wms-down") ? failing.OfferId : healthy.OfferId,
-                failing.From, 1, 42).ToJsonString());
-
-        // Three failed calls (one poll with two retries) reach the breaker's minimum at a 100 % failure ratio.
-        JsonObject feed = await FeedSupply.PollNowAsync(client, failing.Operator.Token, failingFeed);
-        for (var i = 0; i < 3 && (string)feed["health"]!["breakerState"]! != "open"; i++)
-            feed = await FeedSupply.PollNowAsync(client, failing.Operator.Token, failingFeed);
-        Assert.Equal("open", (string)feed["health"]!["breakerState"]!);
-        // While open the partner is not called at all.
-        var calls = wms.Count("/wms-down");
-        feed = await FeedSupply.PollNowAsync(client, failing.Operator.Token, failingFeed);
-        Assert.Equal(calls, wms.Count("/wms-down"));
-        Assert.Contains("circuit breaker", (string)feed["health"]!["lastError"]!);
-
-        // The other partner, same host and port, has a breaker of its own.
-        var other = await FeedSupply.PollNowAsync(client, healthy.Operator.Token, healthyFeed);
-        await AssertHealthAsync(other, "healthy");
-        Assert.Equal("closed", (string)other["health"]!["breakerState"]!);
-
-        // The failing partner recovers: after the break the half-open trial succeeds and the breaker closes.
-        Volatile.Write(ref down, false);
-        await Task.Delay(TimeSpan.FromSeconds(1.7));
-        feed = await FeedSupply.PollNowAsync(client, failing.Operator.Token, failingFeed);
-        await AssertHealthAsync(feed, "healthy");
-        Assert.Equal("closed", (string)feed["health"]!["breakerState"]!);
-        Assert.Equal((42m, 0m), await FeedSupply.DayAsync(client, failing.Operator.Token, failing.OfferId, failing.From));
-    }
-
-    [Fact]
     public async Task A_flapping_partner_repeating_its_update_never_has_it_applied_twice_and_an_older_one_is_ignored()
     {
         var (world, feedId) = await PullFeedAsync("/wms-flap");
@@ -273,6 +238,64 @@ public sealed class PullFeedTests(FeedApiFixture feedApi) : IClassFixture<FeedAp
         Assert.NotNull((await RefusedAsync(new { baseUrl = "https://wms.example.com/" }))["errors"]!["mode"]);
         // Nothing was written.
         Assert.Equal(0, await TestDatabase.CountAsync("SELECT count(*) FROM capacity_feeds WHERE warehouse_id = $1", Guid.Parse(world.WarehouseId)));
+    }
+}
+
+/// <summary>The circuit breaker, per feed: on an Api tuned so it opens after three failed calls.</summary>
+[Collection(FeedCollection.Name)]
+public sealed class FeedBreakerTests(BreakerApiFixture breakerApi) : IClassFixture<BreakerApiFixture>, IAsyncLifetime
+{
+    private readonly HttpClient client = breakerApi.Factory.CreateClient();
+    private FakeWms wms = null!;
+
+    public async ValueTask InitializeAsync() => wms = await FakeWms.StartAsync();
+
+    public async ValueTask DisposeAsync() => await wms.DisposeAsync();
+
+    private async Task<(FeedWorld World, string FeedId)> PullFeedAsync(string path)
+    {
+        var world = await FeedSupply.WorldAsync(client);
+        var feed = await FeedSupply.CreateFeedAsync(client, world.Operator.Token, world.WarehouseId, new { mode = "pull", baseUrl = wms.BaseUrl + path });
+        return (world, (string)feed["id"]!);
+    }
+
+    private static async Task AssertHealthAsync(JsonObject feed, string state)
+        => Assert.True((string)feed["health"]!["state"]! == state, $"expected {state}: {feed["health"]!.ToJsonString()}");
+
+    [Fact]
+    public async Task One_partners_breaker_opens_without_tripping_another_on_the_same_host_and_closes_when_it_recovers()
+    {
+        var (failing, failingFeed) = await PullFeedAsync("/wms-down");
+        var (healthy, healthyFeed) = await PullFeedAsync("/wms-up");
+        var down = true;
+        wms.Behaviour = (http, _) => http.Request.Path.StartsWithSegments("/wms-down") && Volatile.Read(ref down)
+            ? FakeWms.Status(http, 503)
+            : FakeWms.Write(http, 200, FeedSupply.Update(5, http.Request.Path.StartsWithSegments("/wms-down") ? failing.OfferId : healthy.OfferId,
+                failing.From, 1, 42).ToJsonString());
+
+        // Three failed calls (one poll with two retries) reach the breaker's minimum at a 100 % failure ratio.
+        JsonObject feed = await FeedSupply.PollNowAsync(client, failing.Operator.Token, failingFeed);
+        for (var i = 0; i < 3 && (string)feed["health"]!["breakerState"]! != "open"; i++)
+            feed = await FeedSupply.PollNowAsync(client, failing.Operator.Token, failingFeed);
+        Assert.Equal("open", (string)feed["health"]!["breakerState"]!);
+        // While open the partner is not called at all.
+        var calls = wms.Count("/wms-down");
+        feed = await FeedSupply.PollNowAsync(client, failing.Operator.Token, failingFeed);
+        Assert.Equal(calls, wms.Count("/wms-down"));
+        Assert.Contains("circuit breaker", (string)feed["health"]!["lastError"]!);
+
+        // The other partner, same host and port, has a breaker of its own.
+        var other = await FeedSupply.PollNowAsync(client, healthy.Operator.Token, healthyFeed);
+        await AssertHealthAsync(other, "healthy");
+        Assert.Equal("closed", (string)other["health"]!["breakerState"]!);
+
+        // The failing partner recovers: after the break the half-open trial succeeds and the breaker closes.
+        Volatile.Write(ref down, false);
+        await Task.Delay(TimeSpan.FromSeconds(1.7));
+        feed = await FeedSupply.PollNowAsync(client, failing.Operator.Token, failingFeed);
+        await AssertHealthAsync(feed, "healthy");
+        Assert.Equal("closed", (string)feed["health"]!["breakerState"]!);
+        Assert.Equal((42m, 0m), await FeedSupply.DayAsync(client, failing.Operator.Token, failing.OfferId, failing.From));
     }
 }
 

@@ -103,7 +103,8 @@ public sealed class FeedPoller(IServiceProvider services, FeedClient client, Fee
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
             error = Describe(e);
-            logger.LogInformation("Feed {FeedId} poll failed: {Error}", feed.FeedId, error);
+            // The platform's description only: the exception text may carry a partner's URL or answer.
+            logger.LogInformation("Feed {FeedId} poll failed: {Error} ({Exception})", feed.FeedId, error, e.GetType().Name);
         }
 
         return await FeedScope.AsOperatorAsync(services, feed.TenantId, actingUserId, async (db, _) =>
@@ -130,6 +131,8 @@ public sealed class FeedPoller(IServiceProvider services, FeedClient client, Fee
     /// <summary>What went wrong, in the platform's words: never the partner's body, never a header or credential.</summary>
     public static string Describe(Exception e) => e switch
     {
+        // Refit wraps what the handlers threw (an open breaker, a timeout, a refused address) in an ApiRequestException.
+        ApiRequestException { InnerException: { } inner } => Describe(inner),
         FeedRefusedException refused => refused.Message,
         HttpRequestException { InnerException: FeedRefusedException refused } => refused.Message,
         BrokenCircuitException => "The circuit breaker is open after repeated failures; the feed is tried again when it half-opens.",
