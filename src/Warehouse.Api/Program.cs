@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
@@ -13,6 +14,7 @@ using Warehouse.Api.Features.Bookings;
 using Warehouse.Api.Features.Capacity;
 using Warehouse.Api.Features.CityProgress;
 using Warehouse.Api.Features.Demo;
+using Warehouse.Api.Features.Feeds;
 using Warehouse.Api.Features.Organisations;
 using Warehouse.Api.Features.Reference;
 using Warehouse.Api.Features.Search;
@@ -109,6 +111,9 @@ builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer<BearerSecu
 builder.Services.AddHealthChecks().AddDbContextCheck<WarehouseDb>("database", tags: ["ready"]);
 
 builder.Services.AddHostedService<StartupChecks>();
+// Data Protection keys live in PostgreSQL (table data_protection_keys), so every Api instance can read what another encrypted.
+builder.Services.AddDataProtection().SetApplicationName("warehouse").PersistKeysToDbContext<WarehouseDb>();
+builder.AddFeeds(); // live capacity feeds: settings, the partner client (Refit + resilience), the poller
 builder.AddPlatformJobs(); // Quartz, clustered in the same database; starts only after StartupChecks have passed
 
 var app = builder.Build();
@@ -140,6 +145,7 @@ api.MapBookings();
 api.MapServices();
 api.MapSearch();
 api.MapCityProgress();
+api.MapFeeds();
 
 try
 {

@@ -38,7 +38,7 @@ public static class TestDatabase
         await using (var replica = new NpgsqlCommand("SET session_replication_role = replica", connection))
             await replica.ExecuteNonQueryAsync();
         await using var truncate = new NpgsqlCommand(
-            "TRUNCATE organisations, users, organisation_members, invitations, user_claims, user_logins, user_tokens, overseas_warehouses, capacity_offers, capacity_days, service_offerings, service_slots, audit_entries, bookings, booking_slots, booking_reviews, idempotency_records, area_snapshot_rows, area_snapshots, site_observations, site_pairs, site_pair_decisions CASCADE", connection);
+            "TRUNCATE organisations, users, organisation_members, invitations, user_claims, user_logins, user_tokens, overseas_warehouses, capacity_offers, capacity_days, service_offerings, service_slots, audit_entries, bookings, booking_slots, booking_reviews, idempotency_records, area_snapshot_rows, area_snapshots, site_observations, site_pairs, site_pair_decisions, capacity_feeds, feed_conflicts, feed_health CASCADE", connection);
         await truncate.ExecuteNonQueryAsync();
     }
 

@@ -43,6 +43,10 @@ public sealed class IsolationMatrixTests(ApiFixture api)
             new { offerId = (string)listedOffer["id"]!, quantity = 10, startsOn = "2027-01-04", endsOn = "2027-02-04" });
         Assert.True(booked.StatusCode == System.Net.HttpStatusCode.Created, await booked.Content.ReadAsStringAsync());
         var booking = await booked.Content.ReadFromJsonAsync<JsonObject>();
+        // A push feed on A's warehouse; its key is shown to A once and must never reach anyone else.
+        var feedCreated = await client.SendAsync(HttpMethod.Post, $"/api/warehouses/{(string)warehouse["id"]!}/feeds", a.Token, new { mode = "push" });
+        Assert.True(feedCreated.StatusCode == HttpStatusCode.Created, await feedCreated.Content.ReadAsStringAsync());
+        var feed = await feedCreated.Content.ReadFromJsonAsync<JsonObject>();
         var samples = new Dictionary<string, string>
         {
             ["bookingId"] = (string)booking!["id"]!,
@@ -52,6 +56,7 @@ public sealed class IsolationMatrixTests(ApiFixture api)
             ["serviceId"] = (string)service["id"]!,
             ["slotId"] = (string)slot["id"]!,
             ["pairId"] = Guid.NewGuid().ToString(), // a duplicate-site pair: the bureau's own register
+            ["feedId"] = (string)feed!["id"]!,
             ["code"] = "CN", // a country (reference data, public)
             ["documentName"] = "v1", // the OpenAPI document and its reference page
         };
@@ -63,6 +68,7 @@ public sealed class IsolationMatrixTests(ApiFixture api)
             (string)booking["id"]!, booker.LegalNameZh, booker.Email,
             (string)warehouse["id"]!, (string)warehouse["nameZh"]!, (string)offer["id"]!,
             (string)service["id"]!, (string)service["descriptionZh"]!, (string)slot["id"]!,
+            (string)feed["id"]!, (string)feed["newPushKey"]!,
         };
 
         var b = await Scenario.RegisterAsync(client, "operator");

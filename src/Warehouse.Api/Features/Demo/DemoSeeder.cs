@@ -46,6 +46,14 @@ public static class DemoSeeder
         }
         await SeedOrganisationAsync(services, OrganisationKind.Trader, "昆山童趣用品进出口有限公司(演示)", "Kunshan Kids Goods Import & Export Co., Ltd. (demo)",
             "91320583MA1TQY002", null, new Contact("李女士", "0512-57300002", "trade@demo.example"), TraderAdminEmail, "李外贸", password, ct);
+        // One of the first operator's warehouses is connected by a push feed (README: "Live capacity feeds").
+        await using (var lookup = services.CreateAsyncScope())
+        {
+            var first = UnifiedSocialCreditCode.Complete(DemoCatalogue.Operators[0].CodeBody).Value;
+            var operatorId = await lookup.ServiceProvider.GetRequiredService<WarehouseDb>().Organisations
+                .Where(o => o.CreditCode == first).Select(o => o.Id).SingleAsync(ct);
+            await Feeds.FeedDemo.SeedAsync(services, operatorId, services.GetRequiredService<TimeProvider>(), ct);
+        }
         // A year of (marked) history, so the bureau's trend and projection have something to show on first run.
         await CityProgress.CityProgressDemo.BackfillAsync(services, ct);
         logger.LogInformation("Demo data ready: {Operators} operators ({Operator}), trader {Trader}.", DemoCatalogue.Operators.Length, OperatorAdminEmail, TraderAdminEmail);

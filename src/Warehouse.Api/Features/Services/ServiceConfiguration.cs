@@ -56,7 +56,8 @@ public sealed class ServiceSlotConfiguration : IEntityTypeConfiguration<ServiceS
         {
             // The backstop of "never overbooked", as for capacity days.
             t.HasCheckConstraint("ck_service_slots_booked_within_capacity", "booked >= 0 AND booked <= capacity");
-            t.HasCheckConstraint("ck_service_slots_capacity_positive", "capacity > 0");
+            // Zero once a live feed says a slot is gone (capacity = booked + free, see Features/Feeds); new slots still start at ≥ 1.
+            t.HasCheckConstraint("ck_service_slots_capacity_non_negative", "capacity >= 0");
             t.HasCheckConstraint("ck_service_slots_length", "ends_at > starts_at AND ends_at - starts_at <= interval '31 days'");
         });
         slot.HasKey(s => new { s.TenantId, s.Id });

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Warehouse.Api.Features.Accounts;
@@ -21,7 +22,7 @@ namespace Warehouse.Api.Platform.Data;
 /// (<c>Features/*/*Configuration.cs</c>) and are picked up from this assembly.
 /// </summary>
 public sealed class WarehouseDb(DbContextOptions<WarehouseDb> options, TenantContext tenant)
-    : IdentityUserContext<PlatformUser, Guid>(options)
+    : IdentityUserContext<PlatformUser, Guid>(options), IDataProtectionKeyContext
 {
     public DbSet<Organisation> Organisations => Set<Organisation>();
     public DbSet<Membership> Memberships => Set<Membership>();
@@ -32,6 +33,8 @@ public sealed class WarehouseDb(DbContextOptions<WarehouseDb> options, TenantCon
     public DbSet<CapacityDay> CapacityDays => Set<CapacityDay>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Booking> Bookings => Set<Booking>();
+    /// <summary>The Data Protection key ring (global; see the CapacityFeeds migration for who may touch it).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>The tenant of this unit of work; null means no tenant, which matches no tenant-owned row.</summary>
     public Guid? CurrentTenantId => tenant.TenantId;

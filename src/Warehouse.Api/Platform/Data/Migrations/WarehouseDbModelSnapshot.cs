@@ -25,6 +25,29 @@ namespace Warehouse.Api.Platform.Data.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "postgis");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_keys");
+
+                    b.ToTable("data_protection_keys", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
                 {
                     b.Property<int>("Id")
@@ -536,6 +559,264 @@ namespace Warehouse.Api.Platform.Data.Migrations
                         .HasDatabaseName("ix_site_pair_decisions_tenant_id_pair_id_decided_at");
 
                     b.ToTable("site_pair_decisions", (string)null);
+                });
+
+            modelBuilder.Entity("Warehouse.Api.Features.Feeds.CapacityFeed", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Auth")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("auth");
+
+                    b.Property<string>("AuthHeaderName")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("auth_header_name");
+
+                    b.Property<string>("BaseUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("base_url");
+
+                    b.Property<string>("BreakerState")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("breaker_state");
+
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("integer")
+                        .HasColumnName("consecutive_failures");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<DateTimeOffset?>("LastAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_attempt_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset?>("LastErrorAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_error_at");
+
+                    b.Property<long?>("LastSequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_sequence");
+
+                    b.Property<DateTimeOffset?>("LastSuccessAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_success_at");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("mode");
+
+                    b.Property<DateTimeOffset?>("NextPollAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_poll_at");
+
+                    b.Property<int>("PollingIntervalSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("polling_interval_seconds");
+
+                    b.Property<string>("ProtectedSecret")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("protected_secret");
+
+                    b.Property<byte[]>("PushKeyHash")
+                        .HasColumnType("bytea")
+                        .HasColumnName("push_key_hash");
+
+                    b.Property<string>("PushKeyHint")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("push_key_hint");
+
+                    b.Property<DateTimeOffset?>("PushKeyIssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("push_key_issued_at");
+
+                    b.Property<DateTimeOffset?>("PushKeyRevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("push_key_revoked_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<Guid>("WarehouseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("warehouse_id");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_capacity_feeds");
+
+                    b.HasIndex("TenantId", "NextPollAt")
+                        .HasDatabaseName("ix_capacity_feeds_tenant_id_next_poll_at");
+
+                    b.HasIndex("TenantId", "WarehouseId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_capacity_feeds_tenant_id_warehouse_id");
+
+                    b.ToTable("capacity_feeds", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_capacity_feeds_polling_interval", "polling_interval_seconds BETWEEN 0 AND 86400");
+                        });
+                });
+
+            modelBuilder.Entity("Warehouse.Api.Features.Feeds.FeedConflict", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Booked")
+                        .HasPrecision(12, 1)
+                        .HasColumnType("numeric(12,1)")
+                        .HasColumnName("booked");
+
+                    b.Property<DateOnly?>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<DateTimeOffset>("DetectedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("detected_at");
+
+                    b.Property<Guid>("FeedId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("feed_id");
+
+                    b.Property<Guid?>("OfferId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("offer_id");
+
+                    b.Property<decimal>("ReportedFree")
+                        .HasPrecision(12, 1)
+                        .HasColumnType("numeric(12,1)")
+                        .HasColumnName("reported_free");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    b.Property<Guid?>("SlotId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("slot_id");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_feed_conflicts");
+
+                    b.HasIndex("TenantId", "FeedId", "DetectedAt")
+                        .HasDatabaseName("ix_feed_conflicts_tenant_id_feed_id_detected_at");
+
+                    b.ToTable("feed_conflicts", (string)null);
+                });
+
+            modelBuilder.Entity("Warehouse.Api.Features.Feeds.FeedHealthRow", b =>
+                {
+                    b.Property<Guid>("FeedId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("feed_id");
+
+                    b.Property<string>("BreakerState")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("breaker_state");
+
+                    b.Property<string>("City")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("city");
+
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("integer")
+                        .HasColumnName("consecutive_failures");
+
+                    b.Property<string>("CountryCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character(2)")
+                        .HasColumnName("country_code")
+                        .IsFixedLength();
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<DateTimeOffset?>("LastAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_attempt_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset?>("LastErrorAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_error_at");
+
+                    b.Property<DateTimeOffset?>("LastSuccessAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_success_at");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("mode");
+
+                    b.Property<Guid>("OperatorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("operator_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("WarehouseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("warehouse_id");
+
+                    b.HasKey("FeedId")
+                        .HasName("pk_feed_health");
+
+                    b.HasIndex("WarehouseId")
+                        .HasDatabaseName("ix_feed_health_warehouse_id");
+
+                    b.ToTable("feed_health", (string)null);
                 });
 
             modelBuilder.Entity("Warehouse.Api.Features.Reference.Country", b =>
@@ -7379,7 +7660,7 @@ namespace Warehouse.Api.Platform.Data.Migrations
                         {
                             t.HasCheckConstraint("ck_service_slots_booked_within_capacity", "booked >= 0 AND booked <= capacity");
 
-                            t.HasCheckConstraint("ck_service_slots_capacity_positive", "capacity > 0");
+                            t.HasCheckConstraint("ck_service_slots_capacity_non_negative", "capacity >= 0");
 
                             t.HasCheckConstraint("ck_service_slots_length", "ends_at > starts_at AND ends_at - starts_at <= interval '31 days'");
                         });
@@ -7787,6 +8068,26 @@ namespace Warehouse.Api.Platform.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_site_pair_decisions_site_pairs_tenant_id_pair_id");
+                });
+
+            modelBuilder.Entity("Warehouse.Api.Features.Feeds.CapacityFeed", b =>
+                {
+                    b.HasOne("Warehouse.Domain.Warehouses.OverseasWarehouse", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "WarehouseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_capacity_feeds_overseas_warehouses_tenant_id_warehouse_id");
+                });
+
+            modelBuilder.Entity("Warehouse.Api.Features.Feeds.FeedConflict", b =>
+                {
+                    b.HasOne("Warehouse.Api.Features.Feeds.CapacityFeed", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "FeedId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_feed_conflicts_capacity_feeds_tenant_id_feed_id");
                 });
 
             modelBuilder.Entity("Warehouse.Api.Features.Reference.ExchangeRate", b =>
