@@ -24,7 +24,7 @@ public sealed class DataGenerator(string superuserConnection, int warehouses, in
 {
     public const int Seed = 20261127;
     /// <summary>Tables whose secondary indexes are dropped during a large load and rebuilt once at the end.</summary>
-    private static readonly string[] BigTables = ["overseas_warehouses", "capacity_offers", "capacity_days", "service_offerings", "bookings"];
+    private static readonly string[] BigTables = ["overseas_warehouses", "capacity_offers", "capacity_days", "service_offerings", "bookings", "booking_reviews"];
     private static readonly string[] ServiceCodes =
     [
         "fulfilment", "dropShipping", "returnsRelabel", "fbaPrep", "lastMileDelivery", "customsClearance", "palletDistribution",
@@ -45,7 +45,8 @@ public sealed class DataGenerator(string superuserConnection, int warehouses, in
     public sealed record HubRef(string Code, string Kind, string NameEn, string Country, double Latitude, double Longitude);
     public sealed record Rate(decimal CnyPerUnit, DateOnly AsOf);
 
-    public sealed record Booking(Guid Id, Guid TraderId, decimal Quantity, DateOnly StartsOn, DateOnly EndsOn);
+    /// <summary>A confirmed booking; <see cref="Stars"/> is its review, only ever on a booking that has ended.</summary>
+    public sealed record Booking(Guid Id, Guid TraderId, decimal Quantity, DateOnly StartsOn, DateOnly EndsOn, int? Stars);
     public sealed record Offer(
         Guid Id, CapacityUnit Unit, decimal Quantity, DateOnly From, DateOnly To, decimal MinimumQuantity, int MinimumTermDays,
         BookingMode Mode, int FreeCancellationDays, bool Published, Price Price, NormalisedPrice Normalised, List<Booking> Bookings);
@@ -55,7 +56,7 @@ public sealed class DataGenerator(string superuserConnection, int warehouses, in
         double Longitude, string Ownership, DateOnly? LeaseEndsOn, DateOnly? OpenedOn, string[] Storage, string[] Handling, int? MaxDailyOrders,
         string Status, decimal ExistingM2, decimal InUseM2, decimal UnderConstructionM2, List<Offer> Offers, List<Service> Services);
 
-    public sealed record Summary(int Operators, int Traders, int Warehouses, long Offers, long CapacityDays, long Services, long Bookings, double Seconds);
+    public sealed record Summary(int Operators, int Traders, int Warehouses, long Offers, long CapacityDays, long Services, long Bookings, long Reviews, double Seconds);
 
     private readonly TextWriter _log = log ?? Console.Out;
     private List<HubRef> _hubs = [];
@@ -121,8 +122,9 @@ public sealed class DataGenerator(string superuserConnection, int warehouses, in
             CopyAsync("capacity_offers", OfferColumns, WriteOffers, ct),
             CopyAsync("capacity_days", "tenant_id, offer_id, day, capacity, booked", WriteDays, ct),
             CopyAsync("service_offerings", ServiceColumns, WriteServices, ct),
-            CopyAsync("bookings", BookingColumns, WriteBookings, ct));
-        Log($"copied in {clock.Elapsed.TotalSeconds:0.0}s: {counts[0]:N0} warehouses, {counts[1]:N0} offers, {counts[2]:N0} days, {counts[3]:N0} services, {counts[4]:N0} bookings");
+            CopyAsync("bookings", BookingColumns, WriteBookings, ct),
+            CopyAsync("booking_reviews", "tenant_id, booking_id, warehouse_id, trader_id, stars, comment, created_at", WriteReviews, ct));
+        Log($"copied in {clock.Elapsed.TotalSeconds:0.0}s: {counts[0]:N0} warehouses, {counts[1]:N0} offers, {counts[2]:N0} days, {counts[3]:N0} services, {counts[4]:N0} bookings, {counts[5]:N0} reviews");
 
         await using var connection = await OpenAsync(ct);
         if (dropped.Count > 0)
@@ -142,7 +144,7 @@ public sealed class DataGenerator(string superuserConnection, int warehouses, in
             """, ct);
         await ExecAsync(connection, "VACUUM ANALYZE", ct, timeoutSeconds: 0);
         Log($"published_locations filled, VACUUM ANALYZE done at {clock.Elapsed.TotalSeconds:0.0}s");
-        return new Summary(Operators, Traders, (int)counts[0], counts[1], counts[2], counts[3], counts[4], clock.Elapsed.TotalSeconds);
+        return new Summary(Operators, Traders, (int)counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], clock.Elapsed.TotalSeconds);
     }
 
     private void Log(string message) => _log.WriteLine($"[generator] {message}");
@@ -317,7 +319,16 @@ public sealed class DataGenerator(string superuserConnection, int warehouses, in
             var q = Math.Max(minimumQuantity, Math.Max(1m, decimal.Round(quantity * (decimal)(0.02 + rng.NextDouble() * 0.18), 0)));
             var length = Math.Min(window, minimumTerm + rng.Next(20));
             var start = from.AddDays(rng.Next(window - length + 1));
-            bookings.Add(new Booking(DeterministicGuid(seed, 6, index, o * 8 + b), TraderId(seed, rng.Next(Traders)), q, start, start.AddDays(length - 1)));
+            var past = _today.DayNumber - from.DayNumber;
+            if (rng.NextDouble() < 0.4 && past >= Math.Min(window, minimumTerm))
+            {
+                // Some have already ended (and can carry a review).
+                length = Math.Min(window, minimumTerm + rng.Next(Math.Max(1, past - minimumTerm + 1)));
+                start = from;
+            }
+            var ends = start.AddDays(length - 1);
+            int? stars = ends < _today && rng.NextDouble() < 0.6 ? new[] { 2, 3, 4, 4, 5, 5 }[rng.Next(6)] : null;
+            bookings.Add(new Booking(DeterministicGuid(seed, 6, index, o * 8 + b), TraderId(seed, rng.Next(Traders)), q, start, ends, stars));
         }
         return new Offer(DeterministicGuid(seed, 4, index, o), unit, quantity, from, to, minimumQuantity, Math.Min(minimumTerm, window),
             rng.NextDouble() < 0.7 ? BookingMode.Instant : BookingMode.Request, rng.Next(15), rng.NextDouble() < 0.9, price, normalised, bookings);
@@ -502,6 +513,24 @@ public sealed class DataGenerator(string superuserConnection, int warehouses, in
             await w.WriteAsync(s.Unit, NpgsqlDbType.Varchar, ct);
         }
         return x.Services.Count;
+    }
+
+    private async Task<int> WriteReviews(NpgsqlBinaryImporter w, Warehouse x, CancellationToken ct)
+    {
+        var rows = 0;
+        foreach (var b in x.Offers.SelectMany(o => o.Bookings).Where(b => b.Stars is not null))
+        {
+            await w.StartRowAsync(ct);
+            await w.WriteAsync(x.TenantId, NpgsqlDbType.Uuid, ct);
+            await w.WriteAsync(b.Id, NpgsqlDbType.Uuid, ct);
+            await w.WriteAsync(x.Id, NpgsqlDbType.Uuid, ct);
+            await w.WriteAsync(b.TraderId, NpgsqlDbType.Uuid, ct);
+            await w.WriteAsync(b.Stars!.Value, NpgsqlDbType.Integer, ct);
+            await w.WriteAsync("准时入库，沟通顺畅。", NpgsqlDbType.Varchar, ct);
+            await w.WriteAsync(b.EndsOn.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), NpgsqlDbType.TimestampTz, ct);
+            rows++;
+        }
+        return rows;
     }
 
     private const string BookingColumns =

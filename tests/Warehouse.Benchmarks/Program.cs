@@ -37,6 +37,7 @@ public static class BenchProgram
         {
             ApiProcessId = int.TryParse(Option("--api-pid"), out var pid) ? pid : null,
             JobInterval = Option("--job-interval") ?? "01:00:00 (Quartz CitySnapshotJob, hourly by default)",
+            Only = Option("--only") is { } only ? only.Split(',').ToHashSet() : new HashSet<string> { "search", "booking", "dashboard" },
         };
         DataGenerator.Summary? load = null;
         if (Option("--summary") is { } summaryFile && File.Exists(summaryFile))

@@ -32,7 +32,7 @@ public static class Report
         s.AppendLine();
         s.AppendLine(CultureInfo.InvariantCulture, $"Machine: {m.Cores} cores ({m.Cpu}), {m.MemoryGiB} GiB, {m.Os}, .NET {m.Runtime}; load average at the end {F(m.LoadAverage1m)}. Database, Api, floor and load generator share the machine.");
         if (r.Load is { } load)
-            s.AppendLine(CultureInfo.InvariantCulture, $"Dataset: {load.Operators:N0} operators, {load.Warehouses:N0} warehouses, {load.Offers:N0} offers, {load.CapacityDays:N0} capacity days, {load.Services:N0} services, {load.Bookings:N0} bookings; loaded in {F(load.Seconds)} s.");
+            s.AppendLine(CultureInfo.InvariantCulture, $"Dataset: {load.Operators:N0} operators, {load.Warehouses:N0} warehouses, {load.Offers:N0} offers, {load.CapacityDays:N0} capacity days, {load.Services:N0} services, {load.Bookings:N0} bookings, {load.Reviews:N0} reviews; loaded in {F(load.Seconds)} s.");
         s.AppendLine();
         s.AppendLine("| workload | target | loop | clients / rate | s | requests | ok/s | decisions/s | p50 ms | p95 ms | p99 ms | max ms | 409 | 5xx | other errors |");
         s.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
