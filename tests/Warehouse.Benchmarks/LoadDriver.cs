@@ -44,7 +44,7 @@ public static class LoadDriver
             return new PhaseResult(workload, target, mode, concurrency, rate, Math.Round(seconds, 2), total, ok, conflicts, server, other,
                 Math.Round(ok / seconds, 1), Math.Round((ok + conflicts) / seconds, 1),
                 Math.Round(Ms(50), 2), Math.Round(Ms(95), 2), Math.Round(Ms(99), 2), total == 0 ? 0 : Math.Round(_histogram.GetMaxValue() / 1000.0, 2),
-                _statuses.OrderBy(s => s.Key).ToDictionary(s => s.Key == 0 ? "exception" : s.Key.ToString(), s => s.Value));
+                _statuses.OrderBy(s => s.Key).ToDictionary(s => s.Key switch { 0 => "exception or timeout", -1 => "dropped", _ => s.Key.ToString() }, s => s.Value));
         }
     }
 
@@ -73,9 +73,15 @@ public static class LoadDriver
         return recorder.Result(workload, target, "closed", concurrency, null, clock.Elapsed.TotalSeconds);
     }
 
+    /// <summary>
+    /// Requests beyond <paramref name="maxInFlight"/> outstanding are not sent and count as failed (status -1, "dropped"),
+    /// and a request is given up after <paramref name="timeout"/> (status 0): a system that cannot keep the rate shows
+    /// it as errors and latency, and the phase ends soon after its schedule instead of draining a queue for minutes.
+    /// </summary>
     public static async Task<PhaseResult> OpenLoopAsync(string workload, string target, double ratePerSecond, TimeSpan duration, Send send,
-        CancellationToken ct, int maxInFlight = 4000)
+        CancellationToken ct, int maxInFlight = 256, TimeSpan? timeout = null)
     {
+        var giveUp = timeout ?? TimeSpan.FromSeconds(10);
         var recorder = new Recorder();
         var inFlight = 0;
         var peak = 0;
@@ -90,7 +96,7 @@ public static class LoadDriver
             if (Volatile.Read(ref inFlight) >= maxInFlight)
             {
                 // The system is this far behind: the request is counted as failed rather than queued without bound.
-                recorder.Record((long)(clock.Elapsed - due).TotalMicroseconds, 0);
+                recorder.Record((long)(clock.Elapsed - due).TotalMicroseconds, -1);
                 continue;
             }
             var sequence = i;
@@ -99,7 +105,11 @@ public static class LoadDriver
             if (now > peak) peak = now;
             pending.Add(Task.Run(async () =>
             {
-                var status = await Guarded(send, sequence, ct);
+                using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                deadline.CancelAfter(giveUp);
+                int status;
+                try { status = await send(sequence, deadline.Token); }
+                catch (Exception) when (!ct.IsCancellationRequested) { status = 0; }
                 // From the scheduled start: time spent waiting for a free client counts too.
                 recorder.Record((long)(clock.Elapsed - started).TotalMicroseconds, status);
                 Interlocked.Decrement(ref inFlight);
