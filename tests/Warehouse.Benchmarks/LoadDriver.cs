@@ -28,7 +28,8 @@ public static class LoadDriver
 
         public void Record(long microseconds, int status)
         {
-            lock (_lock) _histogram.RecordValue(Math.Clamp(microseconds, 1, _histogram.HighestTrackableValue));
+            // A dropped request (never sent) has no latency of its own: it is counted, not timed.
+            if (status != -1) lock (_lock) _histogram.RecordValue(Math.Clamp(microseconds, 1, _histogram.HighestTrackableValue));
             _statuses.AddOrUpdate(status, 1, (_, n) => n + 1);
         }
 
@@ -40,10 +41,11 @@ public static class LoadDriver
             var conflicts = Count(s => s == 409);
             var server = Count(s => s >= 500);
             var other = total - ok - conflicts - server;
-            double Ms(double percentile) => total == 0 ? 0 : _histogram.GetValueAtPercentile(percentile) / 1000.0;
+            var timed = _histogram.TotalCount;
+            double Ms(double percentile) => timed == 0 ? 0 : _histogram.GetValueAtPercentile(percentile) / 1000.0;
             return new PhaseResult(workload, target, mode, concurrency, rate, Math.Round(seconds, 2), total, ok, conflicts, server, other,
                 Math.Round(ok / seconds, 1), Math.Round((ok + conflicts) / seconds, 1),
-                Math.Round(Ms(50), 2), Math.Round(Ms(95), 2), Math.Round(Ms(99), 2), total == 0 ? 0 : Math.Round(_histogram.GetMaxValue() / 1000.0, 2),
+                Math.Round(Ms(50), 2), Math.Round(Ms(95), 2), Math.Round(Ms(99), 2), timed == 0 ? 0 : Math.Round(_histogram.GetMaxValue() / 1000.0, 2),
                 _statuses.OrderBy(s => s.Key).ToDictionary(s => s.Key switch { 0 => "exception or timeout", -1 => "dropped", _ => s.Key.ToString() }, s => s.Value));
         }
     }

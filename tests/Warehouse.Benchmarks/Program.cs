@@ -10,9 +10,9 @@ public static class BenchProgram
 {
     public static async Task<int> Main(string[] args)
     {
-        if (args.Length == 0 || args[0] is not ("load" or "run"))
+        if (args.Length == 0 || args[0] is not ("load" or "run" or "explain"))
         {
-            Console.Error.WriteLine("usage: Warehouse.Benchmarks load --size 2k|100k|1m|N  |  run --size … --api URL [--api-pid PID] [--out DIR] [--quick]");
+            Console.Error.WriteLine("usage: Warehouse.Benchmarks load --size 2k|100k|1m|N  |  run --size … --api URL [--api-pid PID] [--out DIR] [--quick] [--only search,booking,dashboard]  |  explain");
             return 64;
         }
         string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
@@ -28,6 +28,12 @@ public static class BenchProgram
             var summary = await new DataGenerator(Env("BENCH_SUPERUSER_CONNECTION"), warehouses).LoadAsync(cancel.Token);
             File.WriteAllText(Option("--summary") ?? "load-summary.json", System.Text.Json.JsonSerializer.Serialize(summary));
             Console.WriteLine($"loaded {summary.Warehouses:N0} warehouses in {summary.Seconds:0.0}s");
+            return 0;
+        }
+
+        if (args[0] == "explain")
+        {
+            await Explain.RunAsync(Env("BENCH_APP_CONNECTION"), Env("BENCH_SUPERUSER_CONNECTION"), Console.Out, cancel.Token);
             return 0;
         }
 
