@@ -29,6 +29,9 @@ public sealed class BenchDatabase : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        // The name goes into DDL: a plain identifier only.
+        if (!System.Text.RegularExpressions.Regex.IsMatch(Name, "^[a-z_][a-z0-9_]{0,62}$"))
+            throw new InvalidOperationException($"WAREHOUSE_TEST_BENCH_DATABASE '{Name}' is not a plain lower-case identifier.");
         await using (var server = new NpgsqlConnection(Connection("WAREHOUSE_TEST_SUPERUSER_CONNECTION", "postgres")))
         {
             await server.OpenAsync();

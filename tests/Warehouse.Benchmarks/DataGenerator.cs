@@ -106,6 +106,12 @@ public sealed class DataGenerator(string superuserConnection, int warehouses, in
 
     public async Task<Summary> LoadAsync(CancellationToken ct = default)
     {
+        try { return await LoadCoreAsync(ct); }
+        finally { if (_dataSource is not null) await _dataSource.DisposeAsync(); }
+    }
+
+    private async Task<Summary> LoadCoreAsync(CancellationToken ct)
+    {
         var clock = Stopwatch.StartNew();
         _now = DateTimeOffset.UtcNow;
         _today = DateOnly.FromDateTime(_now.UtcDateTime);
