@@ -1,0 +1,1 @@
+[assembly: AssemblyFixture(typeof(Warehouse.Benchmarks.Tests.BenchDatabase))]

@@ -1,0 +1,36 @@
+using Npgsql;
+using Warehouse.Api.Features.Search;
+
+namespace Warehouse.Benchmarks;
+
+/// <summary>
+/// <c>Warehouse.Benchmarks explain</c>: EXPLAIN (ANALYZE, BUFFERS) of the first query of each kind of the mix, as the
+/// Api's role in a trader's unit of work (row security is part of the plan), to see where a search spends its time.
+/// </summary>
+public static class Explain
+{
+    public static async Task RunAsync(string appConnection, string superuserConnection, TextWriter output, CancellationToken ct)
+    {
+        var reference = await BenchmarkRun.ReadReferenceAsync(superuserConnection, ct);
+        var queries = SearchMix.Build(reference, DateOnly.FromDateTime(DateTime.UtcNow));
+        foreach (var variant in Enum.GetValues<SearchMix.Variant>())
+        {
+            var query = queries.First(q => q.Variant == variant);
+            await using var db = new NpgsqlConnection(appConnection);
+            await db.OpenAsync(ct);
+            await using var tx = await db.BeginTransactionAsync(ct);
+            await using (var scope = new NpgsqlCommand("SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true)", db, tx))
+            {
+                scope.Parameters.Add(new NpgsqlParameter { Value = DataGenerator.TraderId(DataGenerator.Seed, 0).ToString() });
+                scope.Parameters.Add(new NpgsqlParameter { Value = Guid.NewGuid().ToString() });
+                await scope.ExecuteNonQueryAsync(ct);
+            }
+            var (sql, parameters) = SearchSql.Build(query.Criteria);
+            await using var explain = new NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS) " + sql, db, tx) { CommandTimeout = 300 };
+            explain.Parameters.AddRange(parameters.ToArray());
+            await output.WriteLineAsync($"==== {variant}: {System.Text.Json.JsonSerializer.Serialize(query.Body)}");
+            await using var reader = await explain.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) await output.WriteLineAsync(reader.GetString(0));
+        }
+    }
+}
