@@ -11,12 +11,15 @@ using Scalar.AspNetCore;
 using Warehouse.Api.Features.Accounts;
 using Warehouse.Api.Features.Bookings;
 using Warehouse.Api.Features.Capacity;
+using Warehouse.Api.Features.Certification;
 using Warehouse.Api.Features.CityProgress;
 using Warehouse.Api.Features.Demo;
+using Warehouse.Api.Features.Exports;
 using Warehouse.Api.Features.Organisations;
 using Warehouse.Api.Features.Reference;
 using Warehouse.Api.Features.Search;
 using Warehouse.Api.Features.Services;
+using Warehouse.Api.Features.Subsidies;
 using Warehouse.Api.Features.Warehouses;
 using Warehouse.Api.Platform.Auth;
 using Warehouse.Api.Platform.Data;
@@ -140,6 +143,9 @@ api.MapBookings();
 api.MapServices();
 api.MapSearch();
 api.MapCityProgress();
+api.MapCertification();
+api.MapSubsidies();
+api.MapExports();
 
 try
 {

@@ -31,11 +31,17 @@ public static class TestDatabase
     {
         await using (var db = CreateContext(Owner, new TenantContext()))
             await db.Database.MigrateAsync();
-        await using var connection = new NpgsqlConnection(Owner);
+        // As superuser with triggers off for this transaction: certification_decisions is append-only, and its trigger
+        // refuses TRUNCATE to every role, the owner included (session_replication_role needs a superuser).
+        await using var connection = new NpgsqlConnection(Superuser);
         await connection.OpenAsync();
+        await using var reset = await connection.BeginTransactionAsync();
+        await using (var replica = new NpgsqlCommand("SET LOCAL session_replication_role = replica", connection, reset))
+            await replica.ExecuteNonQueryAsync();
         await using var truncate = new NpgsqlCommand(
-            "TRUNCATE organisations, users, organisation_members, invitations, user_claims, user_logins, user_tokens, overseas_warehouses, capacity_offers, capacity_days, service_offerings, service_slots, audit_entries, bookings, booking_slots, booking_reviews, idempotency_records, area_snapshot_rows, area_snapshots CASCADE", connection);
+            "TRUNCATE organisations, users, organisation_members, invitations, user_claims, user_logins, user_tokens, overseas_warehouses, capacity_offers, capacity_days, service_offerings, service_slots, audit_entries, bookings, booking_slots, booking_reviews, idempotency_records, area_snapshot_rows, area_snapshots, certification_programmes, certification_programme_versions, certificate_sequences, certification_applications, certification_investment_items, certification_attachments, certification_decisions, certificates CASCADE", connection, reset);
         await truncate.ExecuteNonQueryAsync();
+        await reset.CommitAsync();
     }
 
     public static WarehouseDb CreateContext(string connectionString, TenantContext tenant) => new(
