@@ -12,13 +12,16 @@ using Scalar.AspNetCore;
 using Warehouse.Api.Features.Accounts;
 using Warehouse.Api.Features.Bookings;
 using Warehouse.Api.Features.Capacity;
+using Warehouse.Api.Features.Certification;
 using Warehouse.Api.Features.CityProgress;
 using Warehouse.Api.Features.Demo;
 using Warehouse.Api.Features.Feeds;
+using Warehouse.Api.Features.Exports;
 using Warehouse.Api.Features.Organisations;
 using Warehouse.Api.Features.Reference;
 using Warehouse.Api.Features.Search;
 using Warehouse.Api.Features.Services;
+using Warehouse.Api.Features.Subsidies;
 using Warehouse.Api.Features.Warehouses;
 using Warehouse.Api.Platform.Auth;
 using Warehouse.Api.Platform.Data;
@@ -146,6 +149,9 @@ api.MapServices();
 api.MapSearch();
 api.MapCityProgress();
 api.MapFeeds();
+api.MapCertification();
+api.MapSubsidies();
+api.MapExports();
 
 try
 {

@@ -31,15 +31,17 @@ public static class TestDatabase
     {
         await using (var db = CreateContext(Owner, new TenantContext()))
             await db.Database.MigrateAsync();
-        // As the superuser with triggers off for this session: append-only records refuse TRUNCATE to every role that
-        // runs with triggers, which is the point of them, and a test database must still start empty.
+        // As superuser with triggers off for this transaction: append-only records (certification_decisions,
+        // site_pair_decisions) refuse TRUNCATE to every role through their triggers, the owner included (session_replication_role needs a superuser).
         await using var connection = new NpgsqlConnection(Superuser);
         await connection.OpenAsync();
-        await using (var replica = new NpgsqlCommand("SET session_replication_role = replica", connection))
+        await using var reset = await connection.BeginTransactionAsync();
+        await using (var replica = new NpgsqlCommand("SET LOCAL session_replication_role = replica", connection, reset))
             await replica.ExecuteNonQueryAsync();
         await using var truncate = new NpgsqlCommand(
-            "TRUNCATE organisations, users, organisation_members, invitations, user_claims, user_logins, user_tokens, overseas_warehouses, capacity_offers, capacity_days, service_offerings, service_slots, audit_entries, bookings, booking_slots, booking_reviews, idempotency_records, area_snapshot_rows, area_snapshots, site_observations, site_pairs, site_pair_decisions, capacity_feeds, feed_conflicts, feed_health CASCADE", connection);
+            "TRUNCATE organisations, users, organisation_members, invitations, user_claims, user_logins, user_tokens, overseas_warehouses, capacity_offers, capacity_days, service_offerings, service_slots, audit_entries, bookings, booking_slots, booking_reviews, idempotency_records, area_snapshot_rows, area_snapshots, certification_programmes, certification_programme_versions, certificate_sequences, certification_applications, certification_investment_items, certification_attachments, certification_decisions, certificates, site_observations, site_pairs, site_pair_decisions, capacity_feeds, feed_conflicts, feed_health CASCADE", connection, reset);
         await truncate.ExecuteNonQueryAsync();
+        await reset.CommitAsync();
     }
 
     public static WarehouseDb CreateContext(string connectionString, TenantContext tenant) => new(

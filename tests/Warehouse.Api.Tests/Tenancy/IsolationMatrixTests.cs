@@ -47,6 +47,13 @@ public sealed class IsolationMatrixTests(ApiFixture api)
         var feedCreated = await client.SendAsync(HttpMethod.Post, $"/api/warehouses/{(string)warehouse["id"]!}/feeds", a.Token, new { mode = "push" });
         Assert.True(feedCreated.StatusCode == HttpStatusCode.Created, await feedCreated.Content.ReadAsStringAsync());
         var feed = await feedCreated.Content.ReadFromJsonAsync<JsonObject>();
+        // A draft certification application of A (drafts are A's alone, the bureau included) with an attachment.
+        var programme = await Certification.CertificationSupply.CreateProgrammeAsync(client,
+            await Scenario.LoginAsync(client, ApiFactory.BureauAdminEmail, ApiFactory.BureauAdminPassword));
+        var application = await Certification.CertificationSupply.CreateApplicationAsync(client, a.Token,
+            Certification.CertificationSupply.ApplicationBody((string)programme["id"]!, (string)warehouse["id"]!));
+        var attachment = await (await Certification.CertificationSupply.UploadAsync(client, a.Token, (string)application["id"]!,
+            Certification.CertificationSupply.Pdf(), "甲方营业执照.pdf")).Content.ReadFromJsonAsync<JsonObject>();
         var samples = new Dictionary<string, string>
         {
             ["bookingId"] = (string)booking!["id"]!,
@@ -59,6 +66,12 @@ public sealed class IsolationMatrixTests(ApiFixture api)
             ["feedId"] = (string)feed!["id"]!,
             ["code"] = "CN", // a country (reference data, public)
             ["documentName"] = "v1", // the OpenAPI document and its reference page
+            ["applicationId"] = (string)application["id"]!,
+            ["attachmentId"] = (string)attachment!["id"]!,
+            // Programmes are the bureau's and certificates have none of A's here: unknown ids, so the bureau's answer is a 404 too.
+            ["programmeId"] = Guid.NewGuid().ToString(),
+            ["version"] = "1",
+            ["certificateId"] = Guid.NewGuid().ToString(),
         };
         // What must never appear in an answer to anyone but A.
         var secrets = new[]
@@ -69,6 +82,7 @@ public sealed class IsolationMatrixTests(ApiFixture api)
             (string)warehouse["id"]!, (string)warehouse["nameZh"]!, (string)offer["id"]!,
             (string)service["id"]!, (string)service["descriptionZh"]!, (string)slot["id"]!,
             (string)feed["id"]!, (string)feed["newPushKey"]!,
+            (string)application["id"]!, (string)attachment["id"]!, (string)attachment["sha256"]!,
         };
 
         var b = await Scenario.RegisterAsync(client, "operator");

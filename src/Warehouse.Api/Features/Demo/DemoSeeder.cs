@@ -56,6 +56,8 @@ public static class DemoSeeder
         }
         // A year of (marked) history, so the bureau's trend and projection have something to show on first run.
         await CityProgress.CityProgressDemo.BackfillAsync(services, ct);
+        // A programme open now with applications in several states, so the bureau's and operators' pages have something to show.
+        await CertificationDemo.SeedAsync(services, ct);
         logger.LogInformation("Demo data ready: {Operators} operators ({Operator}), trader {Trader}.", DemoCatalogue.Operators.Length, OperatorAdminEmail, TraderAdminEmail);
     }
 

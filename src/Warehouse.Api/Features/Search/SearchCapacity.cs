@@ -23,13 +23,14 @@ public static class SearchCapacity
     /// matched offer, 1 without a quantity; instant = 1 when a matched offer books instantly, else 0.5);
     /// price = 1 − percent rank of its cheapest matched normalised price among all results (cheapest = 1);
     /// distance = 1 − percent rank of its distance among all results (nearest = 1; 1 without a place);
-    /// rating = (average stars − 1) ÷ 4, 0.5 (neutral) without reviews; certification = 1 for a certified public warehouse, 0 today.
+    /// rating = (average stars − 1) ÷ 4, 0.5 (neutral) without reviews; certification = 1 for a public overseas warehouse with a
+    /// certificate valid today, else 0.
     /// </summary>
     public const string ScoreFormula =
         "score = 0.40·fit + 0.25·price + 0.20·distance + 0.10·rating + 0.05·certification; " +
         "fit = 0.7·min(1, free ÷ (2·quantity)) + 0.3·(1 if instant-book else 0.5); " +
         "price = 1 − percent rank of the cheapest matched CNY/m²·month; distance = 1 − percent rank of distance (1 without a place); " +
-        "rating = (average stars − 1) ÷ 4, 0.5 without reviews; certification = 1 if certified (none are yet)";
+        "rating = (average stars − 1) ÷ 4, 0.5 without reviews; certification = 1 if a public-warehouse certificate is valid today";
 
     public sealed record NearPoint(double? Latitude, double? Longitude, double? RadiusKm);
     public sealed record NearHub(string? Code, double? RadiusKm);
@@ -38,7 +39,7 @@ public static class SearchCapacity
     /// <summary>
     /// The filters, all optional and combinable. Place is at most one of <see cref="Near"/>, <see cref="NearHub"/>,
     /// <see cref="Within"/>. A <see cref="Quantity"/> needs <see cref="From"/>/<see cref="To"/>: it must be free on
-    /// every day. <see cref="CertifiedOnly"/> is accepted, but certification arrives later: today it matches nothing.
+    /// every day. <see cref="CertifiedOnly"/> keeps certified public overseas warehouses (a certificate valid today) only.
     /// </summary>
     public sealed record Request(
         IReadOnlyList<string?>? Countries = null, IReadOnlyList<string?>? MarketGroups = null,
@@ -63,8 +64,10 @@ public static class SearchCapacity
     public sealed record OperatorView(string LegalNameZh, string? LegalNameEn, string? DistrictCode);
     public sealed record NearestHub(string Code, string NameZh, string NameEn, double DistanceKm);
 
-    /// <summary>A certified public overseas warehouse's badge (municipal or provincial). Always null until certification exists.</summary>
-    public sealed record CertificationBadge(string Level, int ProgrammeYear);
+    /// <summary>A certified public overseas warehouse's badge (公共海外仓, municipal or provincial): its certificate valid today.</summary>
+    public sealed record CertificationBadge(
+        Domain.Certification.CertificationLevel Level, int ProgrammeYear, string ProgrammeNameZh, string? ProgrammeNameEn,
+        string CertificateNumber, DateOnly ValidFrom, DateOnly ValidUntil);
 
     /// <summary>Average stars and number of reviews. Always null until reviews exist.</summary>
     public sealed record RatingView(decimal Average, int Count);
@@ -109,10 +112,7 @@ public static class SearchCapacity
         if (criteria is null) return TypedResults.ValidationProblem(errors.ToDictionary());
 
         var applied = Applied(criteria);
-        // Certification arrives with its own issue; until then no warehouse is certified, so this filter matches nothing.
-        if (criteria.CertifiedOnly) return TypedResults.Ok(new Response(0, criteria.Page, criteria.PageSize, applied, []));
-
-        var rows = await SearchSql.RunAsync(db, criteria, ct);
+        var rows = await SearchSql.RunAsync(db, criteria, CityProgress.CitySnapshots.Today(clock), ct);
         var results = rows.Where(r => r.WarehouseId is not null)
             .GroupBy(r => r.Position)
             .Select(group => ToResult(group.ToList(), criteria))
@@ -140,7 +140,9 @@ public static class SearchCapacity
                 o.MinimumQuantity!.Value, o.MinimumTermDays!.Value, o.FreeOverRange,
                 price, normalised, Enum.Parse<BookingMode>(o.BookingMode!), quote);
         }).ToList();
-        return new Result(listing, w.DistanceM is { } m ? Kilometres(m) : null, hub, Certification: null,
+        var badge = w.CertificateNumber is null ? null : new CertificationBadge(Enum.Parse<Domain.Certification.CertificationLevel>(w.CertificateLevel!),
+            w.CertificateProgrammeYear!.Value, w.CertificateProgrammeNameZh!, w.CertificateProgrammeNameEn, w.CertificateNumber, w.CertificateValidFrom!.Value, w.CertificateValidUntil!.Value);
+        return new Result(listing, w.DistanceM is { } m ? Kilometres(m) : null, hub, badge,
             w.RatingCount is > 0 ? new RatingView(w.RatingAverage!.Value, (int)w.RatingCount.Value) : null, matched, w.Score!.Value);
     }
 

@@ -13,6 +13,7 @@ public static class SearchEndpoints
             .WithSummary("Search published capacity by market, place, services, handling, quantity free on every day, price, district and industry belt; " +
                 "sort bestMatch (0.40 fit + 0.25 price + 0.20 distance + 0.10 rating + 0.05 certification), distance or price")
             .WithDescription("Filters combine (all must hold); place is one of near, nearHub or within (a GeoJSON Polygon). Sort by bestMatch (default), distance or price. " +
-                "bestMatch: " + SearchCapacity.ScoreFormula + ". certifiedOnly matches nothing until certification exists.");
+                "bestMatch: " + SearchCapacity.ScoreFormula + ". certifiedOnly keeps public overseas warehouses with a certificate valid today; " +
+                "each result carries its certification badge (level, programme, certificate number, validity) or null.");
     }
 }

@@ -25,17 +25,21 @@ public static class SearchSql
         double? Latitude, double? Longitude, string[]? StorageConditions, string[]? HandlingCapabilities,
         string? OperatorNameZh, string? OperatorNameEn, string? OperatorDistrictCode, double? DistanceM, decimal? Score,
         decimal? RatingAverage, long? RatingCount, string? HubCode, string? HubNameZh, string? HubNameEn, double? HubDistanceM,
+        string? CertificateNumber, string? CertificateLevel, int? CertificateProgrammeYear, string? CertificateProgrammeNameZh,
+        string? CertificateProgrammeNameEn, DateOnly? CertificateValidFrom, DateOnly? CertificateValidUntil,
         Guid? OfferId, string? Unit, decimal? QuantityOffered, DateOnly? AvailableFrom, DateOnly? AvailableTo,
         decimal? MinimumQuantity, int? MinimumTermDays, decimal? FreeOverRange,
         decimal? PriceAmount, string? PriceCurrency, string? PriceBasis, decimal? CnyPerSquareMetreMonth, DateOnly? RateAsOf, decimal? RateCnyPerUnit, string? BookingMode);
 
-    public static async Task<List<Row>> RunAsync(WarehouseDb db, SearchCriteria c, CancellationToken ct)
+    public static async Task<List<Row>> RunAsync(WarehouseDb db, SearchCriteria c, DateOnly certificatesValidOn, CancellationToken ct)
     {
-        var (sql, parameters) = Build(c);
+        var (sql, parameters) = Build(c, certificatesValidOn);
         return await db.Database.SqlQueryRaw<Row>(sql, parameters.ToArray<object>()).ToListAsync(ct);
     }
 
-    public static (string Sql, List<NpgsqlParameter> Parameters) Build(SearchCriteria c)
+    /// <param name="c">The validated filters.</param>
+    /// <param name="certificatesValidOn">The day a certificate must be valid on to count (Suzhou's date: certificates are dated there); default <c>c.Today</c>.</param>
+    public static (string Sql, List<NpgsqlParameter> Parameters) Build(SearchCriteria c, DateOnly? certificatesValidOn = null)
     {
         var parameters = new List<NpgsqlParameter>();
         string Param(string name, object value)
@@ -51,6 +55,10 @@ public static class SearchSql
             "o.is_published",
             $"o.available_to >= {Param("today", c.Today)}",
         };
+
+        // A certificate c of warehouse {alias} that is valid today (not revoked, within its validity period).
+        string Certified(string alias, string idColumn = "id")
+            => $"c.tenant_id = {alias}.tenant_id AND c.warehouse_id = {alias}.{idColumn} AND c.revoked_at IS NULL AND c.valid_from <= {Param("certified_on", certificatesValidOn ?? c.Today)} AND c.valid_until >= @certified_on";
 
         var origin = "NULL::geography";
         if (c.Place is { } place)
@@ -78,6 +86,8 @@ public static class SearchSql
                    AND s.service_type_code = ANY({Param("services", c.Services.ToArray())})) = {Param("service_count", c.Services.Count)}
                 """);
         }
+        // A valid certificate today: readable here through the public_certificate row policy (migration Certification).
+        if (c.CertifiedOnly) conditions.Add($"EXISTS (SELECT 1 FROM certificates c WHERE {Certified("w")})");
         if (c.MaxPriceCnyPerM2Month is { } maxPrice) conditions.Add($"o.normalised_cny_per_m2_month <= {Param("max_price", maxPrice)}");
 
         // The quantity needed on an offer, in that offer's unit.
@@ -151,12 +161,12 @@ public static class SearchSql
                 LEFT JOIN LATERAL (SELECT round(avg(r.stars), 2) AS average, count(*) AS count FROM booking_reviews r
                                    WHERE r.tenant_id = l.tenant_id AND r.warehouse_id = l.warehouse_id) rv ON true
             ), scored AS (
-                -- bestMatch, documented on SearchCapacity.ScoreFormula: fit, price, distance, rating, certification (none yet).
+                -- bestMatch, documented on SearchCapacity.ScoreFormula: fit, price, distance, rating, certification.
                 SELECT l.*, round((0.40 * (0.7 * l.headroom + 0.3 * CASE WHEN l.instant THEN 1 ELSE 0.5 END)
                                  + 0.25 * (1 - percent_rank() OVER (ORDER BY l.best_price))
                                  + 0.20 * {distanceScore}
                                  + 0.10 * coalesce((l.rating_average - 1) / 4, 0.5)
-                                 + 0.05 * 0)::numeric, 4) AS score
+                                 + 0.05 * CASE WHEN EXISTS (SELECT 1 FROM certificates c WHERE {Certified("l", "warehouse_id")}) THEN 1 ELSE 0 END)::numeric, 4) AS score
                 FROM rated l
             ), ranked AS (
                 SELECT s.*, row_number() OVER (ORDER BY {order}) AS position FROM scored s
@@ -166,18 +176,27 @@ public static class SearchSql
                        ST_Y(w.location::geometry) AS latitude, ST_X(w.location::geometry) AS longitude,
                        w.storage_conditions, w.handling_capabilities,
                        op.legal_name_zh AS operator_name_zh, op.legal_name_en AS operator_name_en, op.district_code AS operator_district_code,
-                       hub.code AS hub_code, hub.name_zh AS hub_name_zh, hub.name_en AS hub_name_en, hub.distance_m AS hub_distance_m
+                       hub.code AS hub_code, hub.name_zh AS hub_name_zh, hub.name_en AS hub_name_en, hub.distance_m AS hub_distance_m,
+                       cert.number AS certificate_number, cert.level AS certificate_level, cert.programme_year AS certificate_programme_year,
+                       cert.programme_name_zh AS certificate_programme_name_zh, cert.programme_name_en AS certificate_programme_name_en,
+                       cert.valid_from AS certificate_valid_from, cert.valid_until AS certificate_valid_until
                 FROM ranked r
                 JOIN overseas_warehouses w ON w.tenant_id = r.tenant_id AND w.id = r.warehouse_id
                 JOIN organisations op ON op.id = r.tenant_id
                 -- Nearest rail node, nearest-first through the hubs' GiST index.
                 LEFT JOIN LATERAL (SELECT h.code, h.name_zh, h.name_en, ST_Distance(h.location, w.location) AS distance_m
                                    FROM hubs h WHERE h.kind = 'Rail' ORDER BY h.location <-> w.location LIMIT 1) hub ON true
+                -- The badge: the warehouse's valid certificate, provincial before municipal, then the longest valid.
+                LEFT JOIN LATERAL (SELECT c.number, c.level, c.programme_year, c.programme_name_zh, c.programme_name_en, c.valid_from, c.valid_until
+                                   FROM certificates c WHERE {Certified("w")}
+                                   ORDER BY CASE c.level WHEN 'Provincial' THEN 0 ELSE 1 END, c.valid_until DESC, c.number LIMIT 1) cert ON true
                 WHERE r.position > {offset} AND r.position <= {offset} + {pageSize}
             )
             SELECT t.total, p.position, p.warehouse_id, p.name_zh, p.name_en, p.country_code, p.city, p.latitude, p.longitude,
                    p.storage_conditions, p.handling_capabilities, p.operator_name_zh, p.operator_name_en, p.operator_district_code,
                    p.distance_m, p.score, p.rating_average, p.rating_count, p.hub_code, p.hub_name_zh, p.hub_name_en, p.hub_distance_m,
+                   p.certificate_number, p.certificate_level, p.certificate_programme_year, p.certificate_programme_name_zh,
+                   p.certificate_programme_name_en, p.certificate_valid_from, p.certificate_valid_until,
                    m.offer_id, m.unit, m.quantity_offered, m.available_from, m.available_to, m.minimum_quantity, m.minimum_term_days,
                    {freeOverRange} AS free_over_range,
                    m.price_amount, m.price_currency, m.price_basis, m.cny_per_square_metre_month, m.rate_as_of, m.rate_cny_per_unit, m.booking_mode

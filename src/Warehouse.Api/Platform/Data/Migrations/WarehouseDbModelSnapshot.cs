@@ -265,6 +265,460 @@ namespace Warehouse.Api.Platform.Data.Migrations
                     b.ToTable("idempotency_records", (string)null);
                 });
 
+            modelBuilder.Entity("Warehouse.Api.Features.Certification.ApplicationAttachment", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("application_id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("sha256")
+                        .IsFixedLength();
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<Guid>("UploadedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_certification_attachments");
+
+                    b.HasIndex("TenantId", "ApplicationId")
+                        .HasDatabaseName("ix_certification_attachments_tenant_id_application_id");
+
+                    b.ToTable("certification_attachments", (string)null);
+                });
+
+            modelBuilder.Entity("Warehouse.Api.Features.Certification.Certificate", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("application_id");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<Guid>("IssuedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("issued_by");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("level");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("number");
+
+                    b.Property<Guid>("ProgrammeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("programme_id");
+
+                    b.Property<string>("ProgrammeNameEn")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("programme_name_en");
+
+                    b.Property<string>("ProgrammeNameZh")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("programme_name_zh");
+
+                    b.Property<int>("ProgrammeVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("programme_version");
+
+                    b.Property<int>("ProgrammeYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("programme_year");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<Guid?>("RevokedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("revoked_by");
+
+                    b.Property<string>("RevokedReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("revoked_reason");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateOnly>("ValidUntil")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_until");
+
+                    b.Property<Guid>("WarehouseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("warehouse_id");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_certificates");
+
+                    b.HasIndex("TenantId", "ApplicationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_certificates_tenant_id_application_id");
+
+                    b.HasIndex("TenantId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_certificates_tenant_id_number");
+
+                    b.HasIndex("TenantId", "WarehouseId")
+                        .HasDatabaseName("ix_certificates_tenant_id_warehouse_id");
+
+                    b.ToTable("certificates", (string)null);
+                });
+
+            modelBuilder.Entity("Warehouse.Api.Features.Certification.CertificateSequence", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<string>("Level")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("level");
+
+                    b.Property<int>("LastNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_number");
+
+                    b.HasKey("Year", "Level")
+                        .HasName("pk_certificate_sequences");
+
+                    b.ToTable("certificate_sequences", (string)null);
+                });
+
+            modelBuilder.Entity("Warehouse.Api.Features.Certification.CertificationDecision", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("action");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("application_id");
+
+                    b.Property<Guid>("BureauId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bureau_id");
+
+                    b.Property<Guid?>("CertificateId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("certificate_id");
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("OfficerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("officer_name");
+
+                    b.Property<Guid>("OfficerUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("officer_user_id");
+
+                    b.Property<string>("Overrides")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("overrides");
+
+                    b.Property<Guid>("ProgrammeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("programme_id");
+
+                    b.Property<int>("ProgrammeVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("programme_version");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.Property<int>("SubmissionRound")
+                        .HasColumnType("integer")
+                        .HasColumnName("submission_round");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_certification_decisions");
+
+                    b.HasIndex("DecidedAt")
+                        .HasDatabaseName("ix_certification_decisions_decided_at");
+
+                    b.HasIndex("TenantId", "ApplicationId", "SubmissionRound")
+                        .IsUnique()
+                        .HasDatabaseName("ux_certification_decisions_one_per_round")
+                        .HasFilter("action <> 'Revoke'");
+
+                    b.ToTable("certification_decisions", (string)null);
+                });
+
+            modelBuilder.Entity("Warehouse.Api.Features.Certification.CertificationProgramme", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("LatestVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("latest_version");
+
+                    b.Property<uint>("Revision")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_certification_programmes");
+
+                    b.ToTable("certification_programmes", (string)null);
+                });
+
+            modelBuilder.Entity("Warehouse.Api.Features.Certification.InvestmentItem", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("AmountCny")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("numeric(16,2)")
+                        .HasColumnName("amount_cny");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("application_id");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("category");
+
+                    b.Property<bool>("Claimed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("claimed");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("description");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("ReferenceKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reference_key");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_certification_investment_items");
+
+                    b.HasIndex("TenantId", "ApplicationId")
+                        .HasDatabaseName("ix_certification_investment_items_tenant_id_application_id");
+
+                    b.HasIndex("TenantId", "ReferenceKey")
+                        .IsUnique()
+                        .HasDatabaseName("ux_certification_investment_items_claimed_reference")
+                        .HasFilter("claimed");
+
+                    b.ToTable("certification_investment_items", (string)null);
+                });
+
+            modelBuilder.Entity("Warehouse.Api.Features.Certification.ProgrammeVersion", b =>
+                {
+                    b.Property<Guid>("ProgrammeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("programme_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<string>("AllocationRule")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("allocation_rule");
+
+                    b.Property<decimal>("BudgetCny")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("numeric(16,2)")
+                        .HasColumnName("budget_cny");
+
+                    b.Property<decimal>("CapPerWarehouseCny")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("numeric(16,2)")
+                        .HasColumnName("cap_per_warehouse_cny");
+
+                    b.Property<int>("CertificateValidityYears")
+                        .HasColumnType("integer")
+                        .HasColumnName("certificate_validity_years");
+
+                    b.Property<DateOnly>("ClosesOn")
+                        .HasColumnType("date")
+                        .HasColumnName("closes_on");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Criteria")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("criteria");
+
+                    b.PrimitiveCollection<string[]>("EligibleCategories")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("eligible_categories");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("level");
+
+                    b.Property<string>("NameEn")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name_en");
+
+                    b.Property<string>("NameZh")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name_zh");
+
+                    b.Property<DateOnly>("OpensOn")
+                        .HasColumnType("date")
+                        .HasColumnName("opens_on");
+
+                    b.Property<decimal>("SubsidyRate")
+                        .HasPrecision(6, 4)
+                        .HasColumnType("numeric(6,4)")
+                        .HasColumnName("subsidy_rate");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("ProgrammeId", "Version")
+                        .HasName("pk_certification_programme_versions");
+
+                    b.HasIndex("Year", "Level")
+                        .HasDatabaseName("ix_certification_programme_versions_year_level");
+
+                    b.ToTable("certification_programme_versions", (string)null);
+                });
+
             modelBuilder.Entity("Warehouse.Api.Features.CityProgress.AreaSnapshot", b =>
                 {
                     b.Property<DateOnly>("SnapshotDate")
@@ -7372,6 +7826,171 @@ namespace Warehouse.Api.Platform.Data.Migrations
                     b.ToTable("capacity_offers", (string)null);
                 });
 
+            modelBuilder.Entity("Warehouse.Domain.Certification.CertificationApplication", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("CommitmentAccepted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("commitment_accepted");
+
+                    b.Property<string>("CommitmentSignedName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("commitment_signed_name");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<decimal>("EquityPercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("equity_percent");
+
+                    b.Property<int?>("EvaluatedProgrammeVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("evaluated_programme_version");
+
+                    b.Property<string>("EvaluationJson")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("evaluation");
+
+                    b.Property<string>("EvaluationOutcome")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("evaluation_outcome");
+
+                    b.Property<bool>("HasWms")
+                        .HasColumnType("boolean")
+                        .HasColumnName("has_wms");
+
+                    b.Property<bool>("NoSeriousViolations")
+                        .HasColumnType("boolean")
+                        .HasColumnName("no_serious_violations");
+
+                    b.Property<string>("OdiCertificateNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("odi_certificate_number");
+
+                    b.Property<Guid>("ProgrammeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("programme_id");
+
+                    b.Property<int?>("ServedEnterprisesDeclared")
+                        .HasColumnType("integer")
+                        .HasColumnName("served_enterprises_declared");
+
+                    b.PrimitiveCollection<List<string>>("ServicesDeclared")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("services_declared");
+
+                    b.Property<int>("Staff")
+                        .HasColumnType("integer")
+                        .HasColumnName("staff");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("SubmissionRound")
+                        .HasColumnType("integer")
+                        .HasColumnName("submission_round");
+
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("VerifiedFactsJson")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("verified_facts");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("WarehouseCity")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("warehouse_city");
+
+                    b.Property<string>("WarehouseCountryCode")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("warehouse_country_code");
+
+                    b.Property<Guid>("WarehouseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("warehouse_id");
+
+                    b.Property<string>("WarehouseNameEn")
+                        .HasColumnType("text")
+                        .HasColumnName("warehouse_name_en");
+
+                    b.Property<string>("WarehouseNameZh")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("warehouse_name_zh");
+
+                    b.Property<string>("WmsName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("wms_name");
+
+                    b.Property<decimal>("YearsOperatingOverseas")
+                        .HasPrecision(5, 1)
+                        .HasColumnType("numeric(5,1)")
+                        .HasColumnName("years_operating_overseas");
+
+                    b.Property<decimal>("YearsRegisteredInProvince")
+                        .HasPrecision(5, 1)
+                        .HasColumnType("numeric(5,1)")
+                        .HasColumnName("years_registered_in_province");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_certification_applications");
+
+                    b.HasIndex("ProgrammeId")
+                        .HasDatabaseName("ix_certification_applications_programme_id");
+
+                    b.HasIndex("Status", "SubmittedAt")
+                        .HasDatabaseName("ix_certification_applications_status_submitted_at");
+
+                    b.HasIndex("TenantId", "WarehouseId")
+                        .HasDatabaseName("ix_certification_applications_tenant_id_warehouse_id");
+
+                    b.HasIndex("TenantId", "ProgrammeId", "WarehouseId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_certification_applications_one_per_warehouse")
+                        .HasFilter("status <> 'Rejected'");
+
+                    b.ToTable("certification_applications", (string)null);
+                });
+
             modelBuilder.Entity("Warehouse.Domain.Organisations.Invitation", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -8050,6 +8669,63 @@ namespace Warehouse.Api.Platform.Data.Migrations
                         .HasConstraintName("fk_user_tokens_users_user_id");
                 });
 
+            modelBuilder.Entity("Warehouse.Api.Features.Certification.ApplicationAttachment", b =>
+                {
+                    b.HasOne("Warehouse.Domain.Certification.CertificationApplication", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_certification_attachments_certification_applications_tenant");
+                });
+
+            modelBuilder.Entity("Warehouse.Api.Features.Certification.Certificate", b =>
+                {
+                    b.HasOne("Warehouse.Domain.Certification.CertificationApplication", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_certificates_certification_applications_tenant_id_applicati");
+
+                    b.HasOne("Warehouse.Domain.Warehouses.OverseasWarehouse", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "WarehouseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_certificates_overseas_warehouses_tenant_id_warehouse_id");
+                });
+
+            modelBuilder.Entity("Warehouse.Api.Features.Certification.CertificationDecision", b =>
+                {
+                    b.HasOne("Warehouse.Domain.Certification.CertificationApplication", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_certification_decisions_certification_applications_tenant_i");
+                });
+
+            modelBuilder.Entity("Warehouse.Api.Features.Certification.InvestmentItem", b =>
+                {
+                    b.HasOne("Warehouse.Domain.Certification.CertificationApplication", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_certification_investment_items_certification_applications_t");
+                });
+
+            modelBuilder.Entity("Warehouse.Api.Features.Certification.ProgrammeVersion", b =>
+                {
+                    b.HasOne("Warehouse.Api.Features.Certification.CertificationProgramme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_certification_programme_versions_certification_programmes_p");
+                });
+
             modelBuilder.Entity("Warehouse.Api.Features.CityProgress.SiteObservation", b =>
                 {
                     b.HasOne("Warehouse.Domain.Warehouses.OverseasWarehouse", null)
@@ -8206,6 +8882,30 @@ namespace Warehouse.Api.Platform.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_capacity_offers_overseas_warehouses_tenant_id_warehouse_id");
+                });
+
+            modelBuilder.Entity("Warehouse.Domain.Certification.CertificationApplication", b =>
+                {
+                    b.HasOne("Warehouse.Api.Features.Certification.CertificationProgramme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_certification_applications_certification_programme_programm");
+
+                    b.HasOne("Warehouse.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_certification_applications_organisations_tenant_id");
+
+                    b.HasOne("Warehouse.Domain.Warehouses.OverseasWarehouse", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "WarehouseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_certification_applications_overseas_warehouses_tenant_id_wa");
                 });
 
             modelBuilder.Entity("Warehouse.Domain.Organisations.Invitation", b =>

@@ -1,0 +1,83 @@
+using Microsoft.EntityFrameworkCore;
+using Warehouse.Api.Platform.Data;
+using Warehouse.Api.Platform.Tenancy;
+using Warehouse.Domain.Bookings;
+using Warehouse.Domain.Certification;
+using Warehouse.Domain.Organisations;
+using Warehouse.Domain.Services;
+
+namespace Warehouse.Api.Features.Certification;
+
+/// <summary>
+/// The bureau's deliberate cross-tenant paths for certification, both visible here and in migration Certification:
+/// <list type="bullet">
+/// <item><b>Reading</b> goes through SELECT-only row policies (<c>bureau_review</c>) that show submitted applications, their
+/// items, attachments, decisions and certificates to a unit of work whose tenant is the bureau organisation. The tenant
+/// comes from the signed-in officer's membership, so it cannot be spoofed, and the queue is one paged query across
+/// operators rather than one transaction per operator per page view. Drafts stay private to their operator. In EF
+/// these reads say <c>IgnoreQueryFilters()</c> explicitly, with the status condition stated in the query too.</item>
+/// <item><b>Writing</b> (a decision, a certificate, a revocation) happens in a separate unit of work whose tenant is the
+/// operator that owns the application, opened by <see cref="AsOperatorAsync{T}"/> with the officer as the acting user,
+/// as booking does (<c>BookingDesk.AsOperatorAsync</c>). The policies above grant no write, so the bureau's own
+/// unit of work can never change an operator's rows.</item>
+/// </list>
+/// </summary>
+public static class CertificationDesk
+{
+    public static async Task<T> AsOperatorAsync<T>(IServiceScopeFactory scopes, Guid operatorId, Guid actingUserId,
+        Func<WarehouseDb, Task<T>> work, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>();
+        tenant.SetUser(actingUserId);
+        tenant.SetTenant(operatorId, OrganisationKind.Operator, null);
+        var db = scope.ServiceProvider.GetRequiredService<WarehouseDb>();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var result = await work(db);
+        await tx.CommitAsync(ct);
+        return result;
+    }
+}
+
+/// <summary>
+/// The facts the platform knows about a warehouse, counted in the owning operator's unit of work: they are pre-filled on
+/// the application and marked verified.
+/// </summary>
+public static class PlatformFacts
+{
+    /// <summary>
+    /// Served enterprises = distinct traders with a completed booking (confirmed, last day before today) at the
+    /// warehouse; services = the service types it publishes; areas from the warehouse record; WMS from
+    /// <see cref="WmsEvidence"/>.
+    /// </summary>
+    public static async Task<VerifiedFacts?> CountAsync(WarehouseDb db, Guid warehouseId, DateOnly today, CancellationToken ct)
+    {
+        var warehouse = await db.Warehouses.AsNoTracking().Where(w => w.Id == warehouseId)
+            .Select(w => new { w.Areas.ExistingM2, w.Areas.InUseM2, w.Areas.UnderConstructionM2 }).SingleOrDefaultAsync(ct);
+        if (warehouse is null) return null;
+        var tenantId = db.CurrentTenantId;
+        var served = await db.Bookings.AsNoTracking()
+            .Where(b => b.TenantId == tenantId && b.WarehouseId == warehouseId && b.Status == BookingStatus.Confirmed && b.EndsOn < today)
+            .Select(b => b.TraderId).Distinct().CountAsync(ct);
+        var services = await db.Set<ServiceOffering>().AsNoTracking()
+            .Where(s => s.WarehouseId == warehouseId && s.IsPublished)
+            .Select(s => s.ServiceTypeCode).Distinct().OrderBy(s => s).ToListAsync(ct);
+        var wms = await WmsEvidence.IsConnectedAsync(db, warehouseId, ct);
+        return new VerifiedFacts(served, services, wms, warehouse.ExistingM2, warehouse.InUseM2, warehouse.UnderConstructionM2);
+    }
+}
+
+/// <summary>
+/// The single place where evidence of a connected warehouse management system enters certification. Operator WMS feeds
+/// do not exist yet, so there is no evidence either way (null) and a declared WMS is evaluated as "needs review". When
+/// feeds arrive, answer true here for a warehouse with a healthy connected feed (e.g. a successful poll in the last
+/// 7 days), read in the operator's own unit of work as now.
+/// </summary>
+public static class WmsEvidence
+{
+    public static Task<bool?> IsConnectedAsync(WarehouseDb db, Guid warehouseId, CancellationToken ct)
+    {
+        _ = (db, warehouseId, ct);
+        return Task.FromResult<bool?>(null);
+    }
+}
