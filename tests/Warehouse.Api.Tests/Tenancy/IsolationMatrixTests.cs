@@ -34,7 +34,12 @@ public sealed class IsolationMatrixTests(ApiFixture api)
         var service = await ServiceSupply.CreateServiceAsync(client, a.Token, (string)warehouse["id"]!, ServiceSupply.StudioBody($"甲方私有直播间{Guid.NewGuid():N}"));
         var slot = (await ServiceSupply.CreateSlotsAsync(client, a.Token, (string)service["id"]!, ServiceSupply.Hours(1)))[0]!;
         // A booking on A's capacity by a trader who is not one of the callers below: it needs a published offer.
-        var listed = await Supply.CreateWarehouseAsync(client, a.Token);
+        // At a place and address of its own: other tests' warehouses share Supply's default site, and the bureau's
+        // duplicate-site register would (rightly) show A's record paired with theirs.
+        var listedBody = Supply.WarehouseBody();
+        listedBody["address"] = $"Matrixweg {Random.Shared.Next(1, 999)}, {Guid.NewGuid():N}";
+        listedBody["location"] = new JsonObject { ["latitude"] = Math.Round(-40 + Random.Shared.NextDouble() * 20, 5), ["longitude"] = Math.Round(-60 + Random.Shared.NextDouble() * 20, 5) };
+        var listed = await Supply.CreateWarehouseAsync(client, a.Token, listedBody);
         await Supply.ActivateAsync(client, a.Token, (string)listed["id"]!);
         var listedOffer = await Supply.CreateOfferAsync(client, a.Token, (string)listed["id"]!);
         await client.SendAsync(HttpMethod.Post, $"/api/offers/{(string)listedOffer["id"]!}/publish", a.Token);

@@ -36,6 +36,7 @@ public static class CitySnapshots
         await TenantScopes.ForEachOperatorAsync(services, async (scope, token) =>
         {
             var db = scope.GetRequiredService<WarehouseDb>();
+            await SerialiseAsync(db, db.CurrentTenantId!.Value, token);
             await DuplicateSites.ObserveCurrentOperatorAsync(db, clock.GetUtcNow(), token);
             var written = await SnapshotCurrentOperatorAsync(db, date, source, excluded.Keys.ToHashSet(), token);
             if (written > 0) operators++;
@@ -44,7 +45,11 @@ public static class CitySnapshots
 
         DuplicateSites.Detected? duplicates = null;
         await TenantScopes.AsBureauAsync(services, async (scope, token) =>
-            duplicates = await DuplicateSites.DetectAsync(scope.GetRequiredService<WarehouseDb>(), settings, clock.GetUtcNow(), token), ct);
+        {
+            var db = scope.GetRequiredService<WarehouseDb>();
+            await SerialiseAsync(db, Guid.Empty, token);
+            duplicates = await DuplicateSites.DetectAsync(db, settings, clock.GetUtcNow(), token);
+        }, ct);
 
         var takenAt = clock.GetUtcNow();
         await using var header = services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
@@ -55,6 +60,18 @@ public static class CitySnapshots
             """, ct);
         return new Taken(date, takenAt, source, operators, rows, duplicates);
     }
+
+    /// <summary>
+    /// Two passes at once (the job on two nodes, or the job and a bureau's "snapshot now") would each delete and then
+    /// insert the same rows, and the second insert would hit the first's keys. A transaction-scoped advisory lock per
+    /// operator (and one for the bureau's detection, key <see cref="Guid.Empty"/>) makes the second wait and then
+    /// replace the first's rows; it is released with the transaction, so nothing can leave it held.
+    /// </summary>
+    private static async Task SerialiseAsync(WarehouseDb db, Guid key, CancellationToken ct)
+        => await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock({SnapshotLockClass}, hashtext({key.ToString()}))", ct);
+
+    /// <summary>The advisory-lock class of city snapshot passes ("CSNP").</summary>
+    private const int SnapshotLockClass = 0x43534E50;
 
     /// <summary>
     /// Replaces the current tenant's rows for <paramref name="date"/> with fresh aggregates of its warehouses; runs
