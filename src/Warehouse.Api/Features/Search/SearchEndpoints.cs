@@ -14,5 +14,11 @@ public static class SearchEndpoints
                 "sort bestMatch (0.40 fit + 0.25 price + 0.20 distance + 0.10 rating + 0.05 certification), distance or price")
             .WithDescription("Filters combine (all must hold); place is one of near, nearHub or within (a GeoJSON Polygon). Sort by bestMatch (default), distance or price. " +
                 "bestMatch: " + SearchCapacity.ScoreFormula + ". certifiedOnly matches nothing until certification exists.");
+
+        // A search result's detail page: the same readers as search, the same published read path.
+        api.MapGet("/listings/{warehouseId:guid}", PublicListing.Handle).WithTags("Search")
+            .WithAccess(Access.Members(OrganisationKind.Trader, OrganisationKind.Bureau))
+            .WithSummary("One warehouse's public listing: site, operator, nearest rail node and port, published offers with free quantity, " +
+                "published services with upcoming slots; anything not listed is a 404");
     }
 }
