@@ -133,6 +133,32 @@ public sealed class TraderJourneyTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task When_the_room_is_taken_between_the_quote_and_the_booking_the_page_shows_the_apis_reason_and_books_nothing()
+    {
+        var (lat, lon) = NearDuisburg();
+        var listed = await TraderData.ListedWarehouseAsync(platform.Api, lat, lon, "DE");
+        var trader = await TraderData.TraderAsync(platform.Api);
+        var rival = await TraderData.TraderAsync(platform.Api);
+        await using var context = await platform.NewContextAsync();
+        var page = await SignedInTraderAsync(context, trader);
+        await page.GotoAsync($"/book/{listed.OfferId}?w={listed.WarehouseId}&quantity=400&startsOn={TraderData.Day(6, 1)}&endsOn={TraderData.Day(7, 31)}");
+        await Expect(page.Locator("#quote")).ToHaveAttributeAsync("data-available", "true");
+
+        // Another trader takes 200 of the 500 m² meanwhile.
+        var rivalToken = await TraderData.LoginAsync(platform.Api, rival.AdminEmail, rival.AdminPassword);
+        await TraderData.SendAsync(platform.Api, HttpMethod.Post, "/api/bookings", rivalToken, new System.Text.Json.Nodes.JsonObject
+        {
+            ["offerId"] = listed.OfferId, ["quantity"] = 200, ["startsOn"] = TraderData.Day(7, 1), ["endsOn"] = TraderData.Day(7, 31),
+        }, System.Net.HttpStatusCode.Created);
+
+        await page.ClickAsync("#book-submit");
+        await Expect(page.Locator("#form-message")).ToContainTextAsync("所选期间仓容不足。");
+        await Expect(page.Locator("#quote")).ToHaveAttributeAsync("data-available", "false");
+        await page.GotoAsync("/bookings");
+        await Expect(page.Locator("#no-bookings")).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task After_a_completed_booking_the_trader_reviews_it_and_the_listing_shows_the_rating()
     {
         var (lat, lon) = NearDuisburg();
