@@ -136,7 +136,8 @@ public sealed class PlatformFixture : IAsyncLifetime
         });
         context.SetDefaultTimeout(15_000);
         context.SetDefaultNavigationTimeout(30_000);
-        return context;
+        // Closing it keeps a screenshot and the HTML of its pages when the test is failing (TestResults/web-artifacts).
+        return WebArtifacts.Track(context);
     }
 
     public async ValueTask DisposeAsync()

@@ -41,6 +41,17 @@ public static class BookingDesk
             .Where(d => d.OfferId == offerId && d.Day >= from && d.Day <= to && d.Capacity - d.Booked < quantity)
             .OrderBy(d => d.Day).Select(d => d.Day).ToListAsync(ct);
 
+    /// <summary>
+    /// <see cref="ShortDaysAsync"/> for a trader reading another operator's published offer (the quote): the tenant
+    /// filter would hide the operator's day rows, and no rows would read as "every day fits". The rows are read on the
+    /// published read path instead (the published_listing policy on capacity_days), naming the offer's operator.
+    /// </summary>
+    public static async Task<List<DateOnly>> ShortDaysOnPublishedOfferAsync(
+        WarehouseDb db, Guid operatorId, Guid offerId, decimal quantity, DateOnly from, DateOnly to, CancellationToken ct)
+        => await db.CapacityDays.IgnoreQueryFilters().AsNoTracking()
+            .Where(d => d.TenantId == operatorId && d.OfferId == offerId && d.Day >= from && d.Day <= to && d.Capacity - d.Booked < quantity)
+            .OrderBy(d => d.Day).Select(d => d.Day).ToListAsync(ct);
+
     /// <summary>Adds <paramref name="quantity"/> to every day of the range; every day must take it. Call under the offer's lock.</summary>
     public static async Task ReserveAsync(WarehouseDb db, Guid offerId, decimal quantity, DateOnly from, DateOnly to, CancellationToken ct)
     {

@@ -68,7 +68,7 @@ public static class PlaceBooking
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
         if (await FindPublishedAsync(db, request.OfferId!.Value, ct) is not var (offer, warehouse)) return TypedResults.NotFound();
         BookingRequest.Check(offer, request.Quantity!.Value, request.StartsOn!.Value, request.EndsOn!.Value);
-        var shortDays = await BookingDesk.ShortDaysAsync(db, offer.Id, request.Quantity.Value, request.StartsOn.Value, request.EndsOn.Value, ct);
+        var shortDays = await BookingDesk.ShortDaysOnPublishedOfferAsync(db, offer.TenantId, offer.Id, request.Quantity.Value, request.StartsOn.Value, request.EndsOn.Value, ct);
         var days = request.EndsOn.Value.DayNumber - request.StartsOn.Value.DayNumber + 1;
         var quote = Domain.Bookings.Quote.For(offer, request.Quantity.Value, days, ConversionAssumptions.Standard);
         return TypedResults.Ok(new QuoteResponse(offer.Id, warehouse.NameZh, offer.Unit, request.Quantity.Value, request.StartsOn.Value,

@@ -15,5 +15,11 @@ public static class SearchEndpoints
             .WithDescription("Filters combine (all must hold); place is one of near, nearHub or within (a GeoJSON Polygon). Sort by bestMatch (default), distance or price. " +
                 "bestMatch: " + SearchCapacity.ScoreFormula + ". certifiedOnly keeps public overseas warehouses with a certificate valid today; " +
                 "each result carries its certification badge (level, programme, certificate number, validity) or null.");
+
+        // A search result's detail page: the same readers as search, the same published read path.
+        api.MapGet("/listings/{warehouseId:guid}", PublicListing.Handle).WithTags("Search")
+            .WithAccess(Access.Members(OrganisationKind.Trader, OrganisationKind.Bureau))
+            .WithSummary("One warehouse's public listing: site, operator, nearest rail node and port, published offers with free quantity, " +
+                "published services with upcoming slots; anything not listed is a 404");
     }
 }

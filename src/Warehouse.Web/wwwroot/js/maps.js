@@ -59,8 +59,8 @@ window.whMaps = (function () {
   }
 
   // markers: [{ lat, lon, label, kind: 'warehouse' | 'hub' | 'point', href }]
-  // circle: { lat, lon, radiusKm } or null
-  function show(elementId, markers, circle, fit) {
+  // circle: { lat, lon, radiusKm } or null; polygon: [[lat, lon], …] or null (a searched area)
+  function show(elementId, markers, circle, fit, polygon) {
     const entry = maps[elementId] || create(elementId, {});
     if (!entry) return;
     entry.layers.clearLayers();
@@ -73,7 +73,9 @@ window.whMaps = (function () {
       const text = m.href ? `<a href="${escapeHtml(m.href)}">${escapeHtml(m.label)}</a>` : escapeHtml(m.label);
       marker.bindPopup(text);
       marker.bindTooltip(escapeHtml(m.label));
-      if (m.kind) marker.getElement && marker.on('add', () => marker.getElement()?.classList.add('marker-' + m.kind));
+      // Already on the map here, so its element exists: tag it by kind (tests and styles tell warehouses from hubs).
+      const markerElement = marker.getElement && marker.getElement();
+      if (m.kind && markerElement) markerElement.classList.add('marker-' + m.kind);
       bounds.push([m.lat, m.lon]);
     });
     if (circle) {
@@ -81,8 +83,15 @@ window.whMaps = (function () {
         .addTo(entry.layers);
       bounds.push(c.getBounds().getNorthEast(), c.getBounds().getSouthWest());
     }
+    if (polygon && polygon.length > 2) {
+      const p = L.polygon(polygon, { color: '#0f766e', weight: 2, fillOpacity: 0.08 }).addTo(entry.layers);
+      bounds.push(p.getBounds().getNorthEast(), p.getBounds().getSouthWest());
+    }
     if (fit !== false && bounds.length > 0) entry.map.fitBounds(bounds, { padding: [24, 24], maxZoom: 9 });
-    document.getElementById(elementId).dataset.markerCount = String((markers || []).length);
+    const target = document.getElementById(elementId);
+    target.dataset.markerCount = String((markers || []).length);
+    target.dataset.warehouseMarkers = String((markers || []).filter(m => m.kind === 'warehouse').length);
+    target.dataset.hubMarkers = String((markers || []).filter(m => m.kind === 'hub').length);
   }
 
   // Lets a form pick a point: a click moves the marker and writes lat/lon into two inputs.
@@ -116,7 +125,7 @@ window.whMaps = (function () {
       let spec = {};
       try { spec = JSON.parse(el.dataset.map || '{}'); } catch { spec = {}; }
       create(el.id, spec);
-      show(el.id, spec.markers || [], spec.circle || null, true);
+      show(el.id, spec.markers || [], spec.circle || null, true, spec.polygon || null);
       if (spec.picker) picker(el.id, spec.picker.lat, spec.picker.lon);
     });
   }
