@@ -26,6 +26,8 @@ public static class ApiClientRegistration
         services.AddApiClient<IAccountApi>(baseAddress, settings);
         services.AddApiClient<IOrganisationApi>(baseAddress, settings);
         services.AddApiClient<IReferenceApi>(baseAddress, settings);
+        services.AddApiClient<IOperatorApi>(baseAddress, settings);
+        services.AddApiClient<IBureauApi>(baseAddress, settings);
         return services;
     }
 
