@@ -31,10 +31,14 @@ public static class TestDatabase
     {
         await using (var db = CreateContext(Owner, new TenantContext()))
             await db.Database.MigrateAsync();
-        await using var connection = new NpgsqlConnection(Owner);
+        // As the superuser with triggers off for this session: append-only records refuse TRUNCATE to every role that
+        // runs with triggers, which is the point of them, and a test database must still start empty.
+        await using var connection = new NpgsqlConnection(Superuser);
         await connection.OpenAsync();
+        await using (var replica = new NpgsqlCommand("SET session_replication_role = replica", connection))
+            await replica.ExecuteNonQueryAsync();
         await using var truncate = new NpgsqlCommand(
-            "TRUNCATE organisations, users, organisation_members, invitations, user_claims, user_logins, user_tokens, overseas_warehouses, capacity_offers, capacity_days, service_offerings, service_slots, audit_entries, bookings, booking_slots, booking_reviews, idempotency_records, area_snapshot_rows, area_snapshots CASCADE", connection);
+            "TRUNCATE organisations, users, organisation_members, invitations, user_claims, user_logins, user_tokens, overseas_warehouses, capacity_offers, capacity_days, service_offerings, service_slots, audit_entries, bookings, booking_slots, booking_reviews, idempotency_records, area_snapshot_rows, area_snapshots, site_observations, site_pairs, site_pair_decisions CASCADE", connection);
         await truncate.ExecuteNonQueryAsync();
     }
 

@@ -51,6 +51,7 @@ public sealed class IsolationMatrixTests(ApiFixture api)
             ["offerId"] = (string)offer["id"]!,
             ["serviceId"] = (string)service["id"]!,
             ["slotId"] = (string)slot["id"]!,
+            ["pairId"] = Guid.NewGuid().ToString(), // a duplicate-site pair: the bureau's own register
             ["code"] = "CN", // a country (reference data, public)
             ["documentName"] = "v1", // the OpenAPI document and its reference page
         };
@@ -149,6 +150,13 @@ public sealed class IsolationMatrixTests(ApiFixture api)
     }
 
     /// <summary>Row count and xmin sum of every tenant table for one tenant, read as superuser (row security does not apply).</summary>
+    /// <summary>
+    /// Tenant tables the platform itself rewrites inside the tenant's own scope when another caller legitimately asks
+    /// for it: the city snapshot (a bureau action) refreshes every operator's <c>site_observations</c>. Derived data,
+    /// not the tenant's records; their isolation is tested in DuplicateSiteTests.
+    /// </summary>
+    private static readonly HashSet<string> RefreshedByPlatformPasses = ["site_observations"];
+
     private static async Task<string> TenantRowsFingerprintAsync(Guid tenantId)
     {
         await using var connection = new Npgsql.NpgsqlConnection(TestDatabase.Superuser);
@@ -161,6 +169,7 @@ public sealed class IsolationMatrixTests(ApiFixture api)
             """, connection))
         await using (var reader = await list.ExecuteReaderAsync())
             while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
+        tables.RemoveAll(RefreshedByPlatformPasses.Contains);
         var parts = new List<string>();
         foreach (var table in tables)
         {

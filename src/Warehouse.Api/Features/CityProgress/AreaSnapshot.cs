@@ -40,6 +40,12 @@ public sealed class AreaSnapshotRow
     public decimal InUseM2 { get; set; }
     /// <summary>Under construction at the active warehouses (the pipeline).</summary>
     public decimal UnderConstructionM2 { get; set; }
+    /// <summary>
+    /// Active warehouses left out because the bureau marked them the same physical site as another operator's record
+    /// (which counts instead), and their existing area: shown so the difference from the operators' own totals is explained.
+    /// </summary>
+    public int DuplicateCount { get; set; }
+    public decimal DuplicateExistingM2 { get; set; }
     public string Source { get; set; } = "";
 }
 
@@ -65,6 +71,7 @@ public sealed class AreaSnapshotRowConfiguration : IEntityTypeConfiguration<Area
         row.Property(r => r.ExistingM2).HasPrecision(14, 1);
         row.Property(r => r.InUseM2).HasPrecision(14, 1);
         row.Property(r => r.UnderConstructionM2).HasPrecision(14, 1);
+        row.Property(r => r.DuplicateExistingM2).HasPrecision(14, 1);
         row.Property(r => r.Source).HasMaxLength(20);
         // Deliberately no foreign key to organisations or warehouses: history outlives them, and nothing here is tenant data.
     }

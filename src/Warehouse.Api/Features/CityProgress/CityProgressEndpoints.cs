@@ -25,6 +25,10 @@ public static class CityProgressEndpoints
         progress.MapPost("/snapshots", TakeSnapshot).WithAccess(Access.Admins(OrganisationKind.Bureau))
             .WithMetadata(OwnsTransaction.Instance) // each operator is visited in its own scope and transaction
             .WithSummary("Take today's snapshot now (the same work as the daily job; replaces today's snapshot)");
+        progress.MapGet("/duplicates", DuplicateSitesEndpoints.List).WithAccess(Access.Members(OrganisationKind.Bureau))
+            .WithSummary("Probable duplicate sites (records of different operators within 200 m with alike addresses) and the bureau's decisions; ?status=flagged|sameSite|distinct");
+        progress.MapPost("/duplicates/{pairId:guid}/decision", DuplicateSitesEndpoints.Decide).WithAccess(Access.Admins(OrganisationKind.Bureau))
+            .WithSummary("Mark a pair the same site (counted once) or distinct, with a reason; takes effect at the next snapshot");
         progress.MapGet("/summary", Summary).WithAccess(Access.Anonymous)
             .WithSummary("Public headline figures: target, existing total, % of target, operators, warehouses, countries, as-of date");
     }
@@ -43,10 +47,13 @@ public static class CityProgressEndpoints
         int Operators, int Warehouses, int Countries, StatusCounts WarehousesByStatus, string CountingRules,
         IReadOnlyList<Slice> ByDistrict, IReadOnlyList<Slice> ByCountry, IReadOnlyList<Slice> ByMarketGroup, string MarketGroupNote,
         IReadOnlyList<Slice> ByOperator, IReadOnlyList<Slice> ByYearOpened,
-        IReadOnlyList<TrendPoint> Trend, ProjectionResult Projection);
+        IReadOnlyList<TrendPoint> Trend, ProjectionResult Projection, DuplicateSummary Duplicates);
+
+    /// <summary>Records left out because the bureau marked them the same site as a counted one, and pairs awaiting a decision.</summary>
+    public sealed record DuplicateSummary(int RecordsNotCounted, decimal ExistingM2NotCounted, int PairsAwaitingDecision);
 
     public const string CountingRules =
-        "Active warehouses of operators registered in a Suzhou district; existing area counts to the target, in-use and under-construction are shown apart (under construction = pipeline). Draft, suspended and closed warehouses are not counted. Figures are those of the snapshot named by asOf.";
+        "Active warehouses of operators registered in a Suzhou district; existing area counts to the target, in-use and under-construction are shown apart (under construction = pipeline). Draft, suspended and closed warehouses are not counted. Each physical site counts once: records the bureau marked as the same site count through the largest of them only. Figures are those of the snapshot named by asOf.";
     public const string MarketGroupNote =
         "Market groups overlap: a country in several groups counts in each, so these slices add up to more than the total.";
 
@@ -109,7 +116,9 @@ public static class CityProgressEndpoints
             rows.Where(r => r.ActiveCount > 0).Select(r => r.OperatorId).Distinct().Count(), rows.Sum(r => r.ActiveCount),
             rows.Where(r => r.ActiveCount > 0).Select(r => r.CountryCode).Distinct().Count(),
             new StatusCounts(rows.Sum(r => r.ActiveCount), rows.Sum(r => r.DraftCount), rows.Sum(r => r.SuspendedCount), rows.Sum(r => r.ClosedCount)),
-            CountingRules, byDistrict, byCountry, byGroup, MarketGroupNote, byOperator, byYear, trend, projection));
+            CountingRules, byDistrict, byCountry, byGroup, MarketGroupNote, byOperator, byYear, trend, projection,
+            new DuplicateSummary(rows.Sum(r => r.DuplicateCount), rows.Sum(r => r.DuplicateExistingM2),
+                await db.Set<SitePair>().CountAsync(p => p.Status == SitePairStatus.Flagged, ct))));
     }
 
     private static List<Slice> Slices(List<AreaSnapshotRow> rows, Func<AreaSnapshotRow, string> key, Func<string, (string?, string?)> name)

@@ -20,34 +20,49 @@ public static class CitySnapshots
 
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(CityOffset).DateTime);
 
-    public sealed record Taken(DateOnly SnapshotDate, DateTimeOffset TakenAt, string Source, int Operators, int Rows);
+    public sealed record Taken(DateOnly SnapshotDate, DateTimeOffset TakenAt, string Source, int Operators, int Rows, DuplicateSites.Detected? Duplicates);
 
     public static async Task<Taken> TakeAsync(IServiceProvider services, DateOnly date, string source, TimeProvider clock, CancellationToken ct)
     {
+        var settings = DuplicateSites.Settings.From(services.GetRequiredService<IConfiguration>());
+        // Same-site decisions are the bureau's; they are resolved first (on the areas observed by the previous pass)
+        // and handed to each operator's pass as the warehouses not to count.
+        Dictionary<Guid, Guid> excluded = [];
+        await TenantScopes.AsBureauAsync(services, async (scope, token) =>
+            excluded = await DuplicateSites.ExclusionsAsync(scope.GetRequiredService<WarehouseDb>(), token), ct);
+
         var operators = 0;
         var rows = 0;
         await TenantScopes.ForEachOperatorAsync(services, async (scope, token) =>
         {
-            var written = await SnapshotCurrentOperatorAsync(scope.GetRequiredService<WarehouseDb>(), date, source, token);
+            var db = scope.GetRequiredService<WarehouseDb>();
+            await DuplicateSites.ObserveCurrentOperatorAsync(db, clock.GetUtcNow(), token);
+            var written = await SnapshotCurrentOperatorAsync(db, date, source, excluded.Keys.ToHashSet(), token);
             if (written > 0) operators++;
             rows += written;
         }, ct);
 
+        DuplicateSites.Detected? duplicates = null;
+        await TenantScopes.AsBureauAsync(services, async (scope, token) =>
+            duplicates = await DuplicateSites.DetectAsync(scope.GetRequiredService<WarehouseDb>(), settings, clock.GetUtcNow(), token), ct);
+
         var takenAt = clock.GetUtcNow();
         await using var header = services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
-        var db = header.ServiceProvider.GetRequiredService<WarehouseDb>();
-        await db.Database.ExecuteSqlInterpolatedAsync($"""
+        var headerDb = header.ServiceProvider.GetRequiredService<WarehouseDb>();
+        await headerDb.Database.ExecuteSqlInterpolatedAsync($"""
             INSERT INTO area_snapshots (snapshot_date, taken_at, source) VALUES ({date}, {takenAt}, {source})
             ON CONFLICT (snapshot_date) DO UPDATE SET taken_at = excluded.taken_at, source = excluded.source
             """, ct);
-        return new Taken(date, takenAt, source, operators, rows);
+        return new Taken(date, takenAt, source, operators, rows, duplicates);
     }
 
     /// <summary>
     /// Replaces the current tenant's rows for <paramref name="date"/> with fresh aggregates of its warehouses; runs
-    /// inside the tenant's unit of work. Returns the number of rows written.
+    /// inside the tenant's unit of work. Warehouses in <paramref name="notCounted"/> (the bureau marked them the same
+    /// site as another record that counts) are left out of the counts and areas and shown as duplicates instead.
+    /// Returns the number of rows written.
     /// </summary>
-    public static async Task<int> SnapshotCurrentOperatorAsync(WarehouseDb db, DateOnly date, string source, CancellationToken ct)
+    public static async Task<int> SnapshotCurrentOperatorAsync(WarehouseDb db, DateOnly date, string source, IReadOnlySet<Guid> notCounted, CancellationToken ct)
     {
         var tenantId = db.CurrentTenantId ?? throw new InvalidOperationException("A snapshot of an operator needs that operator's tenant scope.");
         var district = await db.Organisations.Where(o => o.Id == tenantId).Select(o => o.DistrictCode).SingleOrDefaultAsync(ct);
@@ -57,13 +72,15 @@ public static class CitySnapshots
         if (string.IsNullOrWhiteSpace(district)) return 0;
 
         var warehouses = await db.Warehouses.AsNoTracking()
-            .Select(w => new { w.CountryCode, w.OpenedOn, w.Status, w.Areas.ExistingM2, w.Areas.InUseM2, w.Areas.UnderConstructionM2 })
+            .Select(w => new { w.Id, w.CountryCode, w.OpenedOn, w.Status, w.Areas.ExistingM2, w.Areas.InUseM2, w.Areas.UnderConstructionM2 })
             .ToListAsync(ct);
         var rows = warehouses
             .GroupBy(w => (w.CountryCode, Year: w.OpenedOn?.Year ?? 0))
             .Select(g =>
             {
-                var active = g.Where(w => w.Status == WarehouseStatus.Active).ToList();
+                var activeAll = g.Where(w => w.Status == WarehouseStatus.Active).ToList();
+                var duplicates = activeAll.Where(w => notCounted.Contains(w.Id)).ToList();
+                var active = activeAll.Except(duplicates).ToList();
                 return new AreaSnapshotRow
                 {
                     SnapshotDate = date,
@@ -79,6 +96,8 @@ public static class CitySnapshots
                     ExistingM2 = active.Sum(w => w.ExistingM2),
                     InUseM2 = active.Sum(w => w.InUseM2),
                     UnderConstructionM2 = active.Sum(w => w.UnderConstructionM2),
+                    DuplicateCount = duplicates.Count,
+                    DuplicateExistingM2 = duplicates.Sum(w => w.ExistingM2),
                     Source = source,
                 };
             })

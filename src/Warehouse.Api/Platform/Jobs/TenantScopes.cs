@@ -78,4 +78,27 @@ public static class TenantScopes
         if (failures.Count > 0)
             throw new AggregateException($"Background work failed for {failures.Count} of {operators.Count} operators.", failures);
     }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in the city bureau's tenant scope and transaction (there is one bureau
+    /// organisation): background work on the bureau's own data, such as its duplicate-site register. Does nothing and
+    /// returns false while no bureau is registered yet.
+    /// </summary>
+    public static async Task<bool> AsBureauAsync(IServiceProvider services, Func<IServiceProvider, CancellationToken, Task> work, CancellationToken ct)
+    {
+        var scopes = services.GetRequiredService<IServiceScopeFactory>();
+        Guid? bureau;
+        await using (var listing = scopes.CreateAsyncScope())
+            bureau = await listing.ServiceProvider.GetRequiredService<WarehouseDb>().Organisations
+                .Where(o => o.Kind == OrganisationKind.Bureau).Select(o => (Guid?)o.Id).SingleOrDefaultAsync(ct);
+        if (bureau is null) return false;
+
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().SetTenant(bureau.Value, OrganisationKind.Bureau, null);
+        var db = scope.ServiceProvider.GetRequiredService<WarehouseDb>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await work(scope.ServiceProvider, ct);
+        await transaction.CommitAsync(ct);
+        return true;
+    }
 }

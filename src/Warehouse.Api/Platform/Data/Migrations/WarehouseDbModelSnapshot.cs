@@ -302,6 +302,15 @@ namespace Warehouse.Api.Platform.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("draft_count");
 
+                    b.Property<int>("DuplicateCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("duplicate_count");
+
+                    b.Property<decimal>("DuplicateExistingM2")
+                        .HasPrecision(14, 1)
+                        .HasColumnType("numeric(14,1)")
+                        .HasColumnName("duplicate_existing_m2");
+
                     b.Property<decimal>("ExistingM2")
                         .HasPrecision(14, 1)
                         .HasColumnType("numeric(14,1)")
@@ -331,6 +340,202 @@ namespace Warehouse.Api.Platform.Data.Migrations
                         .HasName("pk_area_snapshot_rows");
 
                     b.ToTable("area_snapshot_rows", (string)null);
+                });
+
+            modelBuilder.Entity("Warehouse.Api.Features.CityProgress.SiteObservation", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("WarehouseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("warehouse_id");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("address");
+
+                    b.Property<int>("CellX")
+                        .HasColumnType("integer")
+                        .HasColumnName("cell_x");
+
+                    b.Property<int>("CellY")
+                        .HasColumnType("integer")
+                        .HasColumnName("cell_y");
+
+                    b.Property<string>("CountryCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character(2)")
+                        .HasColumnName("country_code")
+                        .IsFixedLength();
+
+                    b.Property<decimal>("ExistingM2")
+                        .HasPrecision(12, 1)
+                        .HasColumnType("numeric(12,1)")
+                        .HasColumnName("existing_m2");
+
+                    b.Property<decimal>("InUseM2")
+                        .HasPrecision(12, 1)
+                        .HasColumnType("numeric(12,1)")
+                        .HasColumnName("in_use_m2");
+
+                    b.Property<Point>("Location")
+                        .IsRequired()
+                        .HasColumnType("geography (point, 4326)")
+                        .HasColumnName("location");
+
+                    b.Property<DateTimeOffset>("ObservedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("observed_at");
+
+                    b.Property<decimal>("UnderConstructionM2")
+                        .HasPrecision(12, 1)
+                        .HasColumnType("numeric(12,1)")
+                        .HasColumnName("under_construction_m2");
+
+                    b.Property<string>("WarehouseName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("warehouse_name");
+
+                    b.HasKey("TenantId", "WarehouseId")
+                        .HasName("pk_site_observations");
+
+                    b.HasIndex("CellY", "CellX")
+                        .HasDatabaseName("ix_site_observations_cell_y_cell_x");
+
+                    b.ToTable("site_observations", (string)null);
+                });
+
+            modelBuilder.Entity("Warehouse.Api.Features.CityProgress.SitePair", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<double>("AddressSimilarity")
+                        .HasColumnType("double precision")
+                        .HasColumnName("address_similarity");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<Guid?>("DecidedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("decision_reason");
+
+                    b.Property<DateTimeOffset>("DetectedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("detected_at");
+
+                    b.Property<double>("DistanceM")
+                        .HasColumnType("double precision")
+                        .HasColumnName("distance_m");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<Guid>("OperatorA")
+                        .HasColumnType("uuid")
+                        .HasColumnName("operator_a");
+
+                    b.Property<Guid>("OperatorB")
+                        .HasColumnType("uuid")
+                        .HasColumnName("operator_b");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<Guid>("WarehouseA")
+                        .HasColumnType("uuid")
+                        .HasColumnName("warehouse_a");
+
+                    b.Property<Guid>("WarehouseB")
+                        .HasColumnType("uuid")
+                        .HasColumnName("warehouse_b");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_site_pairs");
+
+                    b.HasIndex("TenantId", "Status")
+                        .HasDatabaseName("ix_site_pairs_tenant_id_status");
+
+                    b.HasIndex("TenantId", "WarehouseA", "WarehouseB")
+                        .IsUnique()
+                        .HasDatabaseName("ix_site_pairs_tenant_id_warehouse_a_warehouse_b");
+
+                    b.ToTable("site_pairs", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_site_pairs_ordered", "warehouse_a < warehouse_b");
+                        });
+                });
+
+            modelBuilder.Entity("Warehouse.Api.Features.CityProgress.SitePairDecision", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<Guid>("DecidedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("decision");
+
+                    b.Property<Guid>("PairId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pair_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_site_pair_decisions");
+
+                    b.HasIndex("TenantId", "PairId", "DecidedAt")
+                        .HasDatabaseName("ix_site_pair_decisions_tenant_id_pair_id_decided_at");
+
+                    b.ToTable("site_pair_decisions", (string)null);
                 });
 
             modelBuilder.Entity("Warehouse.Api.Features.Reference.Country", b =>
@@ -7562,6 +7767,26 @@ namespace Warehouse.Api.Platform.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_tokens_users_user_id");
+                });
+
+            modelBuilder.Entity("Warehouse.Api.Features.CityProgress.SiteObservation", b =>
+                {
+                    b.HasOne("Warehouse.Domain.Warehouses.OverseasWarehouse", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "WarehouseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_site_observations_overseas_warehouses_tenant_id_warehouse_id");
+                });
+
+            modelBuilder.Entity("Warehouse.Api.Features.CityProgress.SitePairDecision", b =>
+                {
+                    b.HasOne("Warehouse.Api.Features.CityProgress.SitePair", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "PairId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_site_pair_decisions_site_pairs_tenant_id_pair_id");
                 });
 
             modelBuilder.Entity("Warehouse.Api.Features.Reference.ExchangeRate", b =>
