@@ -6,6 +6,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Warehouse.Web.Tests;
 
+[Collection(CitySnapshotsCollection.Name)]
 public sealed class BureauDashboardTests(PlatformFixture platform)
 {
     [Fact]
@@ -20,6 +21,7 @@ public sealed class BureauDashboardTests(PlatformFixture platform)
         await using var context = await platform.NewContextAsync();
         var page = await context.NewPageAsync();
         await Forms.SignInAsync(page, platform.BureauAdminEmail, platform.BureauAdminPassword);
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/dashboard$"));
         await page.ClickAsync("#nav-bureau-dashboard");
         await Expect(page.Locator("h1")).ToHaveTextAsync("海外仓建设监管看板");
         await page.ClickAsync("#take-snapshot");

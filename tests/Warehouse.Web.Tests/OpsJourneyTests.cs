@@ -11,6 +11,7 @@ namespace Warehouse.Web.Tests;
 /// Issue #6's journey across the three user groups. The operator and the bureau use the browser; the trader's
 /// search and booking go through the Api here, because the trader pages are built on another branch.
 /// </summary>
+[Collection(CitySnapshotsCollection.Name)]
 public sealed class OpsJourneyTests(PlatformFixture platform)
 {
     [Fact]
@@ -108,6 +109,7 @@ public sealed class OpsJourneyTests(PlatformFixture platform)
         await using var bureauContext = await platform.NewContextAsync();
         var bureauPage = await bureauContext.NewPageAsync();
         await Forms.SignInAsync(bureauPage, platform.BureauAdminEmail, platform.BureauAdminPassword);
+        await Expect(bureauPage).ToHaveURLAsync(new Regex("/dashboard$"));
         await bureauPage.ClickAsync("#nav-bureau-dashboard");
         await bureauPage.ClickAsync("#take-snapshot");
         await Expect(bureauPage.Locator("#notice")).ToBeVisibleAsync();

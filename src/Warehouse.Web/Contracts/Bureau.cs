@@ -19,7 +19,7 @@ public sealed record CityProgressDetails(
     decimal ExistingM2, decimal PercentOfTarget, decimal InUseM2, decimal UnderConstructionM2,
     int Operators, int Warehouses, int Countries, WarehouseStatusCounts WarehousesByStatus, string CountingRules,
     IReadOnlyList<ProgressSlice> ByDistrict, IReadOnlyList<ProgressSlice> ByCountry, IReadOnlyList<ProgressSlice> ByMarketGroup,
-    string MarketGroupNote, IReadOnlyList<ProgressTrendPoint> Trend, ProgressProjection Projection);
+    string MarketGroupNote, IReadOnlyList<ProgressTrendPoint> Trend, ProgressProjection Projection, DuplicateSummary? Duplicates = null);
 
 /// <summary>The only search members the dashboard sends: everything published, a page at a time.</summary>
 public sealed record MapSearchRequest(int Page, int PageSize);

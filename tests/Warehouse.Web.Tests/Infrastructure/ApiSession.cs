@@ -52,15 +52,18 @@ public static class OpsData
 
     public static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>An active warehouse in Budapest with one published offer of 1,000 m² for the next half-year.</summary>
-    public static async Task<PublishedSupply> PublishWarehouseWithOfferAsync(ApiSession operatorApi, string bookingMode = "request")
+    /// <summary>An active warehouse (in Budapest unless told otherwise) with one published offer of 1,000 m² for the next half-year.</summary>
+    public static async Task<PublishedSupply> PublishWarehouseWithOfferAsync(
+        ApiSession operatorApi, string bookingMode = "request", (double Latitude, double Longitude)? location = null,
+        string address = "Logistics Park 4", decimal existingM2 = 5000, string countryCode = "HU", string city = "Budapest")
     {
         var name = $"测试仓{Guid.NewGuid():N}"[..14];
+        var at = location ?? (47.43, 19.17);
         var warehouse = await operatorApi.PostAsync("/api/warehouses", new
         {
-            nameZh = name, address = "Logistics Park 4", countryCode = "HU", city = "Budapest",
-            location = new { latitude = 47.43, longitude = 19.17 },
-            areas = new { existingM2 = 5000, inUseM2 = 3000, underConstructionM2 = 0 },
+            nameZh = name, address, countryCode, city,
+            location = new { latitude = Math.Round(at.Latitude, 6), longitude = Math.Round(at.Longitude, 6) },
+            areas = new { existingM2, inUseM2 = Math.Min(3000, existingM2), underConstructionM2 = 0 },
             ownership = "selfBuilt", storageConditions = new[] { "ambient" },
         });
         var warehouseId = Guid.Parse((string)warehouse["id"]!);
