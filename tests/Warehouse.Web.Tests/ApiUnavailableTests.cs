@@ -37,6 +37,41 @@ public sealed class ApiUnavailableTests(PlatformFixture platform)
         await Expect(page.Locator("#service-unavailable")).ToHaveTextAsync("The service is temporarily unavailable. Please try again later.");
     }
 
+    [Fact]
+    public async Task An_operator_page_shows_the_friendly_message_while_the_api_is_down_and_its_data_again_when_it_returns()
+    {
+        var organisation = TestOrganisation.NewOperator();
+        await organisation.RegisterThroughApiAsync(platform.Api);
+        var operatorApi = await ApiSession.SignInAsync(platform.Api, organisation.AdminEmail, organisation.AdminPassword);
+        var supply = await OpsData.PublishWarehouseWithOfferAsync(operatorApi);
+
+        await using var proxy = new SwitchableProxy(platform.ApiBaseUrl);
+        proxy.Up();
+        await using var web = await platform.StartWebAsync(proxy.BaseUrl);
+        await using var context = await platform.NewContextAsync(web.BaseUrl);
+        var page = await context.NewPageAsync();
+        await Forms.SignInAsync(page, organisation.AdminEmail, organisation.AdminPassword);
+        await Expect(page).ToHaveURLAsync(new Regex("/dashboard$"));
+        await page.GotoAsync("/operator/warehouses");
+        await Expect(page.Locator($"#warehouse-list tr[data-warehouse-id='{supply.WarehouseId}']")).ToContainTextAsync(supply.WarehouseName);
+
+        proxy.Down();
+        var down = await page.GotoAsync($"/operator/warehouses/{supply.WarehouseId}");
+        Assert.Equal(200, down!.Status);
+        await Expect(page.Locator("#service-unavailable")).ToHaveTextAsync(Unavailable);
+        await Expect(page.Locator("#warehouse-details")).ToHaveCountAsync(0);
+        await ExpectNoStackTraceAsync(page);
+        await page.GotoAsync("/operator/bookings");
+        await Expect(page.Locator("#service-unavailable")).ToHaveTextAsync(Unavailable);
+        await ExpectNoStackTraceAsync(page);
+
+        proxy.Up();
+        await page.GotoAsync($"/operator/warehouses/{supply.WarehouseId}");
+        await Expect(page.Locator("#warehouse-name")).ToHaveTextAsync(supply.WarehouseName);
+        await Expect(page.Locator("#service-unavailable")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#offer-list tbody tr")).ToHaveCountAsync(1);
+    }
+
     private static async Task ExpectNoStackTraceAsync(IPage page)
     {
         var html = await page.ContentAsync();

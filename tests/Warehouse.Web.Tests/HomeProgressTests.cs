@@ -5,6 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Warehouse.Web.Tests;
 
+[Collection(CitySnapshotsCollection.Name)]
 public sealed class HomeProgressTests(PlatformFixture platform)
 {
     [Fact]

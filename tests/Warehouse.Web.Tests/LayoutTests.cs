@@ -18,6 +18,7 @@ public sealed class LayoutTests(PlatformFixture platform)
         await Expect(header).ToHaveCSSAsync("background-color", "rgb(255, 255, 255)");
         await Expect(header).ToHaveCSSAsync("border-bottom-style", "solid");
         await Expect(page.Locator(".entry-points")).ToHaveCSSAsync("display", "grid");
+        // The site's own sheet; Leaflet's and the operator/bureau pages' sheets have links of their own.
         await Expect(page.Locator("link[rel=stylesheet][href^='app.']")).ToHaveAttributeAsync("href", new Regex(@"^app\.[a-z0-9]+\.css$"));
     }
 }

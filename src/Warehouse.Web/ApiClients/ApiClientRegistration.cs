@@ -28,6 +28,8 @@ public static class ApiClientRegistration
         services.AddApiClient<IReferenceApi>(baseAddress, settings);
         services.AddApiClient<IMarketApi>(baseAddress, settings);
         services.AddApiClient<ITraderApi>(baseAddress, settings);
+        services.AddApiClient<IOperatorApi>(baseAddress, settings);
+        services.AddApiClient<IBureauApi>(baseAddress, settings);
         return services;
     }
 
