@@ -51,8 +51,9 @@ public sealed class FeedSchedulingTests
             await Task.Delay(TimeSpan.FromSeconds(7));
             var calls = wms.Requests.Where(r => r.Path == "/cluster/availability").Select(r => r.At).OrderBy(t => t).ToList();
             var log = string.Join(", ", calls.Select(t => $"{(t - created).TotalSeconds:0.00}s"));
-            // Due at creation, then every 2 s: four polls in 7 s (three or five at the edges of the window), never two for one interval.
-            Assert.InRange(calls.Count, 3, 5);
+            // Due at creation, then every 2 s: four polls in 7 s, never more than five (one per interval and the edges of
+            // the window). On a loaded machine a firing of the job can come late, so fewer is allowed, but at least two.
+            Assert.InRange(calls.Count, 2, 5);
             // Claims are exactly 2 s apart; requests arrive a little after their claim (the first one later, on a cold
             // client), so two requests closer than a second would mean one interval was polled twice.
             Assert.True(calls.Zip(calls.Skip(1)).All(pair => pair.Second - pair.First >= TimeSpan.FromSeconds(1)), log);
