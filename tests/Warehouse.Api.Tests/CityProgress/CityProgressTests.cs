@@ -122,7 +122,7 @@ public sealed class CityProgressTests(ApiFixture api)
         var existing = (decimal)progress["existingM2"]!;
         var warehouses = (int)progress["warehouses"]!;
         Assert.True(existing >= 5_000m);
-        foreach (var name in new[] { "byDistrict", "byCountry", "byOperator", "byYearOpened" })
+        foreach (var name in new[] { "byDistrict", "byCountry", "byOperator", "byYearOpened", "byCertificationLevel" })
         {
             var slices = progress[name]!.AsArray();
             Assert.Equal(existing, slices.Sum(s => (decimal)s!["existingM2"]!));
@@ -212,5 +212,26 @@ public sealed class CityProgressTests(ApiFixture api)
             summary.Select(p => p.Key).Order(StringComparer.Ordinal).ToArray());
         Assert.True((decimal)summary["existingM2"]! >= 1_234m);
         Assert.Equal(decimal.Round((decimal)summary["existingM2"]! * 100m / 1_500_000m, 2), (decimal)summary["percentOfTarget"]!);
+    }
+
+    [Fact]
+    public async Task A_certified_warehouse_counts_under_its_level_in_the_certification_breakdown()
+    {
+        var op = await Scenario.RegisterAsync(client);
+        var bureau = await BureauAsync();
+        var programme = await Certification.CertificationSupply.CreateProgrammeAsync(client, bureau);
+        var certifiedId = await Certification.CertificationSupply.ReadyWarehouseAsync(client, op.Token);
+        await Certification.CertificationSupply.CertifiedAsync(client, bureau, op.Token, (string)programme["id"]!, certifiedId);
+        await WarehouseAsync(op.Token, 4_000, 1_000, 0, "active", "FR");
+        await SnapshotAsync(bureau);
+
+        var today = CitySnapshots.Today(TimeProvider.System);
+        // The certified warehouse (the supply default: 12,000 m² existing) is in a municipal row, the other in a none row.
+        Assert.Equal(12_000, await TestDatabase.CountAsync("SELECT sum(existing_m2) FROM area_snapshot_rows WHERE operator_id = $1 AND snapshot_date = $2 AND certification_level = 'municipal'", op.OrganisationId, today));
+        Assert.Equal(4_000, await TestDatabase.CountAsync("SELECT sum(existing_m2) FROM area_snapshot_rows WHERE operator_id = $1 AND snapshot_date = $2 AND certification_level = 'none'", op.OrganisationId, today));
+        var progress = await GetJsonAsync("/api/city-progress", bureau);
+        var municipal = progress["byCertificationLevel"]!.AsArray().Single(s => (string?)s!["code"] == "municipal")!;
+        Assert.Equal("市级公共海外仓", (string)municipal["nameZh"]!);
+        Assert.True((decimal)municipal["existingM2"]! >= 12_000m);
     }
 }

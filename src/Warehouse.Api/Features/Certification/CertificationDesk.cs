@@ -68,16 +68,14 @@ public static class PlatformFacts
 }
 
 /// <summary>
-/// The single place where evidence of a connected warehouse management system enters certification. Operator WMS feeds
-/// do not exist yet, so there is no evidence either way (null) and a declared WMS is evaluated as "needs review". When
-/// feeds arrive, answer true here for a warehouse with a healthy connected feed (e.g. a successful poll in the last
-/// 7 days), read in the operator's own unit of work as now.
+/// The single place where evidence of a connected warehouse management system enters certification: a warehouse whose
+/// live-capacity feed (Features/Feeds) delivered a good update within the last 7 days has a connected WMS, verified by
+/// the platform. Without one there is no evidence either way (null), and a declared WMS is evaluated as "needs review".
 /// </summary>
 public static class WmsEvidence
 {
-    public static Task<bool?> IsConnectedAsync(WarehouseDb db, Guid warehouseId, CancellationToken ct)
-    {
-        _ = (db, warehouseId, ct);
-        return Task.FromResult<bool?>(null);
-    }
+    public static readonly TimeSpan MaxAge = TimeSpan.FromDays(7);
+
+    public static async Task<bool?> IsConnectedAsync(WarehouseDb db, Guid warehouseId, CancellationToken ct)
+        => await Feeds.FeedEvidence.HasConnectedFeedAsync(db, warehouseId, TimeProvider.System.GetUtcNow(), MaxAge, ct) ? true : null;
 }

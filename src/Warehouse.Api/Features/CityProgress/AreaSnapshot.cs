@@ -31,6 +31,11 @@ public sealed class AreaSnapshotRow
     public string CountryCode { get; set; } = "";
     /// <summary>Year the warehouses opened; 0 when the operator did not say.</summary>
     public int YearOpened { get; set; }
+    /// <summary>
+    /// Public-warehouse certification of these warehouses on the snapshot date: <c>none</c>, <c>municipal</c> or
+    /// <c>provincial</c> (a warehouse with both counts at the higher level).
+    /// </summary>
+    public string CertificationLevel { get; set; } = CertificationLevels.None;
     public int ActiveCount { get; set; }
     public int DraftCount { get; set; }
     public int SuspendedCount { get; set; }
@@ -65,7 +70,8 @@ public sealed class AreaSnapshotRowConfiguration : IEntityTypeConfiguration<Area
     {
         row.ToTable("area_snapshot_rows");
         // One row per (date, operator, country, year opened): a second run for the date replaces, never adds.
-        row.HasKey(r => new { r.SnapshotDate, r.OperatorId, r.CountryCode, r.YearOpened });
+        row.HasKey(r => new { r.SnapshotDate, r.OperatorId, r.CountryCode, r.YearOpened, r.CertificationLevel });
+        row.Property(r => r.CertificationLevel).HasMaxLength(20).HasDefaultValue(CertificationLevels.None);
         row.Property(r => r.DistrictCode).HasMaxLength(10);
         row.Property(r => r.CountryCode).HasMaxLength(2).IsFixedLength();
         row.Property(r => r.ExistingM2).HasPrecision(14, 1);
@@ -75,4 +81,19 @@ public sealed class AreaSnapshotRowConfiguration : IEntityTypeConfiguration<Area
         row.Property(r => r.Source).HasMaxLength(20);
         // Deliberately no foreign key to organisations or warehouses: history outlives them, and nothing here is tenant data.
     }
+}
+
+/// <summary>The certification levels a snapshot row is keyed by, with their names for the bureau's breakdown.</summary>
+public static class CertificationLevels
+{
+    public const string None = "none";
+    public const string Municipal = "municipal";
+    public const string Provincial = "provincial";
+
+    public static (string Zh, string En) Name(string level) => level switch
+    {
+        Provincial => ("省级公共海外仓", "Provincial public overseas warehouse"),
+        Municipal => ("市级公共海外仓", "Municipal public overseas warehouse"),
+        _ => ("未认定", "Not certified"),
+    };
 }

@@ -43,6 +43,7 @@ public static class CityProgressDemo
                     DistrictCode = row.DistrictCode,
                     CountryCode = row.CountryCode,
                     YearOpened = row.YearOpened,
+                    CertificationLevel = row.CertificationLevel,
                     ActiveCount = row.ActiveCount == 0 ? 0 : Math.Max(1, (int)Math.Round(row.ActiveCount * factor)),
                     DraftCount = row.DraftCount,
                     SuspendedCount = row.SuspendedCount,

@@ -47,7 +47,8 @@ public static class CityProgressEndpoints
         int Operators, int Warehouses, int Countries, StatusCounts WarehousesByStatus, string CountingRules,
         IReadOnlyList<Slice> ByDistrict, IReadOnlyList<Slice> ByCountry, IReadOnlyList<Slice> ByMarketGroup, string MarketGroupNote,
         IReadOnlyList<Slice> ByOperator, IReadOnlyList<Slice> ByYearOpened,
-        IReadOnlyList<TrendPoint> Trend, ProjectionResult Projection, DuplicateSummary Duplicates);
+        IReadOnlyList<TrendPoint> Trend, ProjectionResult Projection, DuplicateSummary Duplicates,
+        IReadOnlyList<Slice> ByCertificationLevel);
 
     /// <summary>Records left out because the bureau marked them the same site as a counted one, and pairs awaiting a decision.</summary>
     public sealed record DuplicateSummary(int RecordsNotCounted, decimal ExistingM2NotCounted, int PairsAwaitingDecision);
@@ -118,7 +119,8 @@ public static class CityProgressEndpoints
             new StatusCounts(rows.Sum(r => r.ActiveCount), rows.Sum(r => r.DraftCount), rows.Sum(r => r.SuspendedCount), rows.Sum(r => r.ClosedCount)),
             CountingRules, byDistrict, byCountry, byGroup, MarketGroupNote, byOperator, byYear, trend, projection,
             new DuplicateSummary(rows.Sum(r => r.DuplicateCount), rows.Sum(r => r.DuplicateExistingM2),
-                await db.Set<SitePair>().CountAsync(p => p.Status == SitePairStatus.Flagged, ct))));
+                await db.Set<SitePair>().CountAsync(p => p.Status == SitePairStatus.Flagged, ct)),
+            Slices(rows, r => r.CertificationLevel, level => CertificationLevels.Name(level))));
     }
 
     private static List<Slice> Slices(List<AreaSnapshotRow> rows, Func<AreaSnapshotRow, string> key, Func<string, (string?, string?)> name)

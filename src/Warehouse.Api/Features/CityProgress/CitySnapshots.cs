@@ -91,8 +91,15 @@ public static class CitySnapshots
         var warehouses = await db.Warehouses.AsNoTracking()
             .Select(w => new { w.Id, w.CountryCode, w.OpenedOn, w.Status, w.Areas.ExistingM2, w.Areas.InUseM2, w.Areas.UnderConstructionM2 })
             .ToListAsync(ct);
+        // Certificates valid on the date (the operator's own, read in its scope); the higher level wins.
+        var levels = (await db.Set<Certification.Certificate>().AsNoTracking()
+                .Where(c => c.RevokedAt == null && c.ValidFrom <= date && c.ValidUntil >= date)
+                .Select(c => new { c.WarehouseId, c.Level }).ToListAsync(ct))
+            .GroupBy(c => c.WarehouseId)
+            .ToDictionary(g => g.Key, g => g.Any(c => c.Level == Domain.Certification.CertificationLevel.Provincial)
+                ? CertificationLevels.Provincial : CertificationLevels.Municipal);
         var rows = warehouses
-            .GroupBy(w => (w.CountryCode, Year: w.OpenedOn?.Year ?? 0))
+            .GroupBy(w => (w.CountryCode, Year: w.OpenedOn?.Year ?? 0, Level: levels.GetValueOrDefault(w.Id, CertificationLevels.None)))
             .Select(g =>
             {
                 var activeAll = g.Where(w => w.Status == WarehouseStatus.Active).ToList();
@@ -105,6 +112,7 @@ public static class CitySnapshots
                     DistrictCode = district,
                     CountryCode = g.Key.CountryCode,
                     YearOpened = g.Key.Year,
+                    CertificationLevel = g.Key.Level,
                     ActiveCount = active.Count,
                     DraftCount = g.Count(w => w.Status == WarehouseStatus.Draft),
                     SuspendedCount = g.Count(w => w.Status == WarehouseStatus.Suspended),

@@ -761,6 +761,13 @@ namespace Warehouse.Api.Platform.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("year_opened");
 
+                    b.Property<string>("CertificationLevel")
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("none")
+                        .HasColumnName("certification_level");
+
                     b.Property<int>("ActiveCount")
                         .HasColumnType("integer")
                         .HasColumnName("active_count");
@@ -813,7 +820,7 @@ namespace Warehouse.Api.Platform.Data.Migrations
                         .HasColumnType("numeric(14,1)")
                         .HasColumnName("under_construction_m2");
 
-                    b.HasKey("SnapshotDate", "OperatorId", "CountryCode", "YearOpened")
+                    b.HasKey("SnapshotDate", "OperatorId", "CountryCode", "YearOpened", "CertificationLevel")
                         .HasName("pk_area_snapshot_rows");
 
                     b.ToTable("area_snapshot_rows", (string)null);
