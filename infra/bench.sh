@@ -135,6 +135,9 @@ main() {
     wh_die "migrations failed (log: $LOGS/migrate.log)"
 
   wh_phase load
+  # The loader alone connects as the superuser: binary COPY with triggers off and indexes rebuilt is owner/superuser
+  # work, like migrations. The Api under test runs as warehouse_app (api_env above), the floor too (BENCH_APP_CONNECTION);
+  # the run uses the superuser only to check invariants across all tenants after the load.
   wh_run_logged "$LOGS/load.log" 7200 "$ROOT" "BENCH_SUPERUSER_CONNECTION=$superuser" -- \
     dotnet "$BENCH_DLL" load --size "$SIZE" --summary "$ROOT/load-summary.json" ||
     wh_die "loading the catalogue failed (log: $LOGS/load.log)"

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Warehouse.Api.Features.Capacity;
 using Warehouse.Api.Platform.Data;
+using Warehouse.Api.Platform.Jobs;
 using Warehouse.Api.Platform.Tenancy;
 using Warehouse.Domain.Bookings;
 using Warehouse.Domain.Organisations;
@@ -18,22 +19,15 @@ namespace Warehouse.Api.Features.Bookings;
 /// </summary>
 public static class BookingDesk
 {
-    public static async Task<T> AsOperatorAsync<T>(IServiceScopeFactory scopes, Guid operatorId, Guid actingUserId,
+    public static Task<T> AsOperatorAsync<T>(IServiceScopeFactory scopes, Guid operatorId, Guid actingUserId,
         Func<WarehouseDb, Task<T>> work, CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>();
-        tenant.SetUser(actingUserId);
-        tenant.SetTenant(operatorId, OrganisationKind.Operator, null);
-        var db = scope.ServiceProvider.GetRequiredService<WarehouseDb>();
-        // This unit of work is committed whole or abandoned whole (every caller lets a failed SaveChanges end it), so
-        // EF's automatic savepoint around SaveChanges buys nothing and costs two round trips per booking (benchmarks).
-        db.Database.AutoSavepointsEnabled = false;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var result = await work(db);
-        await tx.CommitAsync(ct);
-        return result;
-    }
+        => TenantScopes.AsOperatorAsync(scopes, operatorId, actingUserId, db =>
+        {
+            // This unit of work is committed whole or abandoned whole (every caller lets a failed SaveChanges end it), so
+            // EF's automatic savepoint around SaveChanges buys nothing and costs two round trips per booking (benchmarks).
+            db.Database.AutoSavepointsEnabled = false;
+            return work(db);
+        }, ct);
 
     /// <summary>Days of the range on which fewer than <paramref name="quantity"/> units are free. Call under the offer's lock.</summary>
     public static async Task<List<DateOnly>> ShortDaysAsync(WarehouseDb db, Guid offerId, decimal quantity, DateOnly from, DateOnly to, CancellationToken ct)

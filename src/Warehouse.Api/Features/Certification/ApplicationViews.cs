@@ -118,6 +118,10 @@ public static class ApplicationViews
         f.WmsConnected, f.WmsConnected switch { true => "connected feed", false => "feed disconnected", null => "no connected feed yet: a declared WMS needs review" },
         f.ExistingM2, f.InUseM2, f.UnderConstructionM2);
 
+    /// <summary>
+    /// The bureau reads other operators' rows on the review path (EF's tenant filter off; the bureau_review row policies
+    /// decide, and callers state the non-draft condition too); an operator reads its own under the filter as usual.
+    /// </summary>
     internal static IQueryable<T> Scoped<T>(WarehouseDb db, bool asBureau) where T : class
         => asBureau ? db.Set<T>().IgnoreQueryFilters().AsNoTracking() : db.Set<T>().AsNoTracking();
 

@@ -8,36 +8,16 @@ using Warehouse.Domain.Services;
 
 namespace Warehouse.Api.Features.Certification;
 
-/// <summary>
-/// The bureau's deliberate cross-tenant paths for certification, both visible here and in migration Certification:
-/// <list type="bullet">
-/// <item><b>Reading</b> goes through SELECT-only row policies (<c>bureau_review</c>) that show submitted applications, their
-/// items, attachments, decisions and certificates to a unit of work whose tenant is the bureau organisation. The tenant
-/// comes from the signed-in officer's membership, so it cannot be spoofed, and the queue is one paged query across
-/// operators rather than one transaction per operator per page view. Drafts stay private to their operator. In EF
-/// these reads say <c>IgnoreQueryFilters()</c> explicitly, with the status condition stated in the query too.</item>
-/// <item><b>Writing</b> (a decision, a certificate, a revocation) happens in a separate unit of work whose tenant is the
-/// operator that owns the application, opened by <see cref="AsOperatorAsync{T}"/> with the officer as the acting user,
-/// as booking does (<c>BookingDesk.AsOperatorAsync</c>). The policies above grant no write, so the bureau's own
-/// unit of work can never change an operator's rows.</item>
-/// </list>
-/// </summary>
-public static class CertificationDesk
-{
-    public static async Task<T> AsOperatorAsync<T>(IServiceScopeFactory scopes, Guid operatorId, Guid actingUserId,
-        Func<WarehouseDb, Task<T>> work, CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>();
-        tenant.SetUser(actingUserId);
-        tenant.SetTenant(operatorId, OrganisationKind.Operator, null);
-        var db = scope.ServiceProvider.GetRequiredService<WarehouseDb>();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var result = await work(db);
-        await tx.CommitAsync(ct);
-        return result;
-    }
-}
+// The bureau's deliberate cross-tenant paths for certification, both visible here and in migration Certification:
+// - Reading goes through SELECT-only row policies (bureau_review) that show submitted applications, their
+// items, attachments, decisions and certificates to a unit of work whose tenant is the bureau organisation. The tenant
+// comes from the signed-in officer's membership, so it cannot be spoofed, and the queue is one paged query across
+// operators rather than one transaction per operator per page view. Drafts stay private to their operator. In EF
+// these reads say IgnoreQueryFilters() explicitly, with the status condition stated in the query too.
+// - Writing (a decision, a certificate, a revocation) happens in a separate unit of work whose tenant is the
+// operator that owns the application, opened by TenantScopes.AsOperatorAsync with the officer as the acting user,
+// as booking does. The policies above grant no write, so the bureau's own
+// unit of work can never change an operator's rows.
 
 /// <summary>
 /// The facts the platform knows about a warehouse, counted in the owning operator's unit of work: they are pre-filled on

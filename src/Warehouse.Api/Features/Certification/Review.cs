@@ -1,3 +1,4 @@
+using Warehouse.Api.Platform.Jobs;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ namespace Warehouse.Api.Features.Certification;
 
 /// <summary>
 /// The bureau reviews submitted applications of every operator (read path and write path: see
-/// <see cref="CertificationDesk"/>): approve, reject or request more information, always with a reason, once per
+/// Features/Certification/CertificationDesk.cs): approve, reject or request more information, always with a reason, once per
 /// submission round; approval issues the certificate, which can later be revoked with a reason. Every decision and
 /// revocation is an append-only record.
 /// </summary>
@@ -66,7 +67,7 @@ public static class Review
         var officerName = await db.Users.AsNoTracking().Where(u => u.Id == officer).Select(u => u.DisplayName).SingleAsync(ct);
         var today = CitySnapshots.Today(clock);
 
-        await CertificationDesk.AsOperatorAsync(scopes, found.TenantId, officer, async operatorDb =>
+        await TenantScopes.AsOperatorAsync(scopes, found.TenantId, officer, async operatorDb =>
         {
             // The row lock serialises concurrent decisions: the second waits, then finds the round decided (409).
             await operatorDb.Database.ExecuteSqlAsync(
@@ -143,7 +144,7 @@ public static class Review
         var officer = db.Tenant.RequiredUserId;
         var bureau = db.Tenant.RequiredTenantId;
         var officerName = await db.Users.AsNoTracking().Where(u => u.Id == officer).Select(u => u.DisplayName).SingleAsync(ct);
-        await CertificationDesk.AsOperatorAsync(scopes, found.TenantId, officer, async operatorDb =>
+        await TenantScopes.AsOperatorAsync(scopes, found.TenantId, officer, async operatorDb =>
         {
             await operatorDb.Database.ExecuteSqlAsync($"SELECT 1 FROM certificates WHERE tenant_id = {found.TenantId} AND id = {certificateId} FOR UPDATE", ct);
             var certificate = await operatorDb.Set<Certificate>().SingleAsync(c => c.Id == certificateId, ct);

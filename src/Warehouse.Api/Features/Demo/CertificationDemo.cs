@@ -1,3 +1,4 @@
+using Warehouse.Api.Platform.Jobs;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -56,7 +57,7 @@ public static class CertificationDemo
                 if (user is null) continue;
                 var tenant = await TenantOfAsync(scopes, user.Id, ct);
                 if (tenant is null) continue;
-                var warehouse = await CertificationDesk.AsOperatorAsync(scopes, tenant.Value, user.Id, async operatorDb =>
+                var warehouse = await TenantScopes.AsOperatorAsync(scopes, tenant.Value, user.Id, async operatorDb =>
                     await operatorDb.Warehouses.Where(w => w.Status == WarehouseStatus.Active).OrderBy(w => w.CreatedAt).ThenBy(w => w.Id)
                         .Select(w => (Guid?)w.Id).FirstOrDefaultAsync(ct), ct);
                 if (warehouse is { } w) applicants.Add((tenant.Value, user.Id, w));
@@ -85,7 +86,7 @@ public static class CertificationDemo
                     new(InvestmentCategory.It, 150_000m, $"DEMO-IT-{i + 1:000}", "WMS 系统(演示)"),
                     new(InvestmentCategory.Lease, 1_200_000m, $"DEMO-LS-{i + 1:000}", "三年租约(演示)")],
                 new("演示签字人", true));
-            var applicationId = await CertificationDesk.AsOperatorAsync(scopes, tenant, admin, async db =>
+            var applicationId = await TenantScopes.AsOperatorAsync(scopes, tenant, admin, async db =>
             {
                 var created = await Applications.Create(request, db, clock, ct);
                 var id = ((Microsoft.AspNetCore.Http.HttpResults.Created<ApplicationViews.ApplicationView>)created.Result).Value!.Id;
@@ -99,7 +100,7 @@ public static class CertificationDemo
                 await db.SaveChangesAsync(ct);
                 return id;
             }, ct);
-            await CertificationDesk.AsOperatorAsync(scopes, tenant, admin, db => Applications.Submit(applicationId, db, clock, ct), ct);
+            await TenantScopes.AsOperatorAsync(scopes, tenant, admin, db => Applications.Submit(applicationId, db, clock, ct), ct);
             if (outcomes[i] is { } decision)
                 await AsBureauAsync(scopes, bureauId, officerId, db => Review.Decide(applicationId, new Review.DecisionRequest(decision,
                     decision == DecisionKind.Approve ? "材料齐全，WMS 经现场核验(演示)。" : "请补充境外公司股权证明与近一年服务企业名单(演示)。"), db, scopes, clock, ct), ct);
@@ -127,6 +128,8 @@ public static class CertificationDemo
         scope.ServiceProvider.GetRequiredService<TenantContext>().SetUser(userId);
         var db = scope.ServiceProvider.GetRequiredService<WarehouseDb>();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // A user's memberships span tenants and this scope has none yet: read by user id, which the memberships row
+        // policy for one's own memberships allows (as sign-in does).
         return await db.Memberships.IgnoreQueryFilters().Where(m => m.UserId == userId).Select(m => (Guid?)m.TenantId).FirstOrDefaultAsync(ct);
     }
 

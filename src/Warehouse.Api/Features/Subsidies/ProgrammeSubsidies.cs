@@ -21,7 +21,7 @@ public static class SubsidiesEndpoints
 }
 
 /// <summary>
-/// A programme's subsidy figures, read on the bureau's review path (see <see cref="CertificationDesk"/>): approved
+/// A programme's subsidy figures, read on the bureau's review path (see Features/Certification/CertificationDesk.cs): approved
 /// applications with a certificate that is not revoked, and their investment items.
 /// </summary>
 public static class ProgrammeSubsidies

@@ -101,4 +101,24 @@ public static class TenantScopes
         await transaction.CommitAsync(ct);
         return true;
     }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a new unit of work whose tenant is <paramref name="operatorId"/> and whose actor
+    /// is <paramref name="actingUserId"/>, committed when it returns: how another party's action on an operator's rows
+    /// is carried out (a trader's booking or cancellation, a bureau officer's certification decision). Callers check
+    /// beforehand that the actor may act on that resource; inside, all three locks hold for the operator.
+    /// </summary>
+    public static async Task<T> AsOperatorAsync<T>(IServiceScopeFactory scopes, Guid operatorId, Guid actingUserId,
+        Func<WarehouseDb, Task<T>> work, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>();
+        tenant.SetUser(actingUserId);
+        tenant.SetTenant(operatorId, OrganisationKind.Operator, null);
+        var db = scope.ServiceProvider.GetRequiredService<WarehouseDb>();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var result = await work(db);
+        await tx.CommitAsync(ct);
+        return result;
+    }
 }
