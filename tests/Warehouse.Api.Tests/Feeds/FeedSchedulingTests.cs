@@ -32,9 +32,8 @@ public sealed class FeedSchedulingTests
         {
             ["Jobs:FeedPoll:Interval"] = "00:00:00.200",
             ["Feeds:BreakerMinimumThroughput"] = "1000",
-            // The partner counts HTTP requests, and a retry is a second request for the same poll: with the suite's
-            // 1 s attempt timeout a slow first request on a busy machine was retried and read as a second poll. A
-            // generous attempt timeout keeps one request per poll (this partner never fails, so nothing else retries).
+            // The partner counts HTTP requests, and a retry is a second request for the same poll: a generous attempt
+            // timeout keeps one request per poll on a busy machine (this partner never fails, so nothing else retries).
             ["Feeds:AttemptTimeout"] = "00:00:10",
             ["Feeds:TotalTimeout"] = "00:00:20",
         });
@@ -74,7 +73,10 @@ public sealed class FeedSchedulingTests
             await TestDatabase.CountAsync("UPDATE capacity_feeds SET next_poll_at = now() + interval '1 day' WHERE id = $1 RETURNING 1", feedId);
             await Task.Delay(TimeSpan.FromSeconds(1.5));
             var before = wms.Count("/cluster");
-            await TestDatabase.CountAsync("UPDATE capacity_feeds SET next_poll_at = now() WHERE id = $1 RETURNING 1", feedId);
+            // With a 2 s interval a caller that reaches this operator 2 s after another (each PollDueAsync walks every
+            // operator of the test database in turn, slowly on a busy machine) rightly polls the next interval; a
+            // 10-minute interval for the race makes any second poll a double claim.
+            await TestDatabase.CountAsync("UPDATE capacity_feeds SET next_poll_at = now(), polling_interval_seconds = 600 WHERE id = $1 RETURNING 1", feedId);
             var pollers = new[] { first, second }.Select(node => node.Services.GetRequiredService<FeedPoller>()).ToList();
             await Task.WhenAll(Enumerable.Range(0, 8).Select(i => pollers[i % 2].PollDueAsync(CancellationToken.None)));
             await Task.Delay(TimeSpan.FromSeconds(1));
