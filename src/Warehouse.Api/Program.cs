@@ -35,8 +35,10 @@ var migrate = args.Length > 0 && args[0] == "migrate";
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = migrate ? args[1..] : args, ContentRootPath = AppContext.BaseDirectory });
 var appConnection = builder.Configuration.GetConnectionString(migrate ? "Owner" : "App")
     ?? throw new InvalidOperationException($"ConnectionStrings:{(migrate ? "Owner" : "App")} is not configured.");
+if (!migrate) appConnection = AppConnection.Tune(appConnection);
 
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddMemoryCache();
 builder.Services.AddScoped<TenantContext>();
 // Not pooled: a pooled context would carry the previous request's tenant.
 builder.Services.AddDbContext<WarehouseDb>(options => options

@@ -55,6 +55,8 @@ public sealed class SmokeRunTests(BenchDatabase database)
             Assert.Contains(result.Phases, p => p.Workload == $"search:{variant}" && p.Target == "api" && p.Succeeded > 0);
         Assert.All(result.Phases.Where(p => p.Workload.StartsWith("dashboard")), p => Assert.True(p.Succeeded > 0 && p.Succeeded == p.Requests, $"{p}"));
         Assert.True(result.Dashboard.SnapshotOperators > 0, "the on-demand city snapshot saw no operator");
+        // The run itself checked that the refresh brought the changed warehouses into the figures to the square metre.
+        Assert.True(result.Dashboard.RefreshOperators > 0, "the refresh after a change revisited no operator");
 
         var markdown = Report.Markdown(result);
         Assert.Contains("| search | api | closed |", markdown);

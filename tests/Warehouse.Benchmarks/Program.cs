@@ -42,7 +42,7 @@ public static class BenchProgram
         var run = new BenchmarkRun(api, Env("BENCH_APP_CONNECTION"), Env("BENCH_SUPERUSER_CONNECTION"), Env("BENCH_BUREAU_EMAIL"), Env("BENCH_BUREAU_PASSWORD"), settings)
         {
             ApiProcessId = int.TryParse(Option("--api-pid"), out var pid) ? pid : null,
-            JobInterval = Option("--job-interval") ?? "01:00:00 (Quartz CitySnapshotJob, hourly by default)",
+            JobInterval = Option("--job-interval") ?? "00:00:30 (Quartz CityProgressRefreshJob, every 30 s by default)",
             Only = Option("--only") is { } only ? only.Split(',').ToHashSet() : new HashSet<string> { "search", "booking", "dashboard" },
         };
         DataGenerator.Summary? load = null;

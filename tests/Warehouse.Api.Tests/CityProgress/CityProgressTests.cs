@@ -93,6 +93,42 @@ public sealed class CityProgressTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_change_reaches_the_figures_at_the_next_refresh_which_revisits_only_changed_operators()
+    {
+        var changing = await Scenario.RegisterAsync(client);
+        var id = await WarehouseAsync(changing.Token, 8_000, 4_000, 0, "active");
+        await WarehouseAsync(changing.Token, 2_000, 1_000, 0, "active", "PL");
+        var quiet = await Scenario.RegisterAsync(client);
+        await WarehouseAsync(quiet.Token, 3_000, 1_000, 0, "active");
+        var bureau = await BureauAsync();
+        await SnapshotAsync(bureau);
+        var today = CitySnapshots.Today(TimeProvider.System);
+        // Creating warehouses registered both operators; a refresh claims the entries it finds.
+        await CitySnapshots.RefreshChangedAsync(api.Factory.Services, today, TimeProvider.System, CancellationToken.None);
+        Assert.Equal(0, await TestDatabase.CountAsync("SELECT count(*) FROM area_changes WHERE operator_id = ANY($1)", new[] { changing.OrganisationId, quiet.OrganisationId }));
+        await SnapshotAsync(bureau);
+
+        var suspended = await client.SendAsync(HttpMethod.Post, $"/api/warehouses/{id}/status", changing.Token, new { status = "suspended" });
+        Assert.Equal(HttpStatusCode.OK, suspended.StatusCode);
+        // The trigger registered the change in the writer's transaction.
+        Assert.Equal(1, await TestDatabase.CountAsync("SELECT count(*) FROM area_changes WHERE operator_id = $1", changing.OrganisationId));
+
+        await CitySnapshots.RefreshChangedAsync(api.Factory.Services, today, TimeProvider.System, CancellationToken.None);
+
+        var progress = await GetJsonAsync("/api/city-progress", bureau);
+        var mine = progress["byOperator"]!.AsArray().Single(s => (string?)s!["nameZh"] == changing.LegalNameZh)!;
+        Assert.Equal(1, (int)mine["warehouses"]!);
+        Assert.Equal(2_000m, (decimal)mine["existingM2"]!);
+        Assert.Equal(0, await TestDatabase.CountAsync("SELECT count(*) FROM area_changes WHERE operator_id = $1", changing.OrganisationId));
+        Assert.Equal(1, await TestDatabase.CountAsync("SELECT sum(suspended_count) FROM area_snapshot_rows WHERE operator_id = $1 AND snapshot_date = $2", changing.OrganisationId, today));
+        // The unchanged operator's rows are those of the full pass, not rewritten by the refresh.
+        Assert.Equal(0, await TestDatabase.CountAsync("SELECT count(*) FROM area_snapshot_rows WHERE operator_id = $1 AND snapshot_date = $2 AND source = 'refresh'", quiet.OrganisationId, today));
+        // The header carries the figures the dashboard reads (other classes may take snapshots meanwhile, so the
+        // city-wide totals are not compared here; Breakdowns_add_up_to_the_totals… checks them within one answer).
+        Assert.Equal(1, await TestDatabase.CountAsync("SELECT count(*) FROM area_snapshots WHERE snapshot_date = $1 AND figures IS NOT NULL AND existing_m2 IS NOT NULL", today));
+    }
+
+    [Fact]
     public async Task Taking_the_snapshot_twice_for_a_date_leaves_one_snapshot()
     {
         var op = await Scenario.RegisterAsync(client);

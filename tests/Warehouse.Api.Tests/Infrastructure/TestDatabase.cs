@@ -39,7 +39,7 @@ public static class TestDatabase
         await using (var replica = new NpgsqlCommand("SET LOCAL session_replication_role = replica", connection, reset))
             await replica.ExecuteNonQueryAsync();
         await using var truncate = new NpgsqlCommand(
-            "TRUNCATE organisations, users, organisation_members, invitations, user_claims, user_logins, user_tokens, overseas_warehouses, capacity_offers, capacity_days, service_offerings, service_slots, audit_entries, bookings, booking_slots, booking_reviews, idempotency_records, area_snapshot_rows, area_snapshots, certification_programmes, certification_programme_versions, certificate_sequences, certification_applications, certification_investment_items, certification_attachments, certification_decisions, certificates, site_observations, site_pairs, site_pair_decisions, capacity_feeds, feed_conflicts, feed_health CASCADE", connection, reset);
+            "TRUNCATE organisations, users, organisation_members, invitations, user_claims, user_logins, user_tokens, overseas_warehouses, capacity_offers, capacity_days, service_offerings, service_slots, audit_entries, bookings, booking_slots, booking_reviews, idempotency_records, area_snapshot_rows, area_snapshots, certification_programmes, certification_programme_versions, certificate_sequences, certification_applications, certification_investment_items, certification_attachments, certification_decisions, certificates, site_observations, site_pairs, site_pair_decisions, area_changes, capacity_feeds, feed_conflicts, feed_health CASCADE", connection, reset);
         await truncate.ExecuteNonQueryAsync();
         await reset.CommitAsync();
     }

@@ -12,8 +12,17 @@ public sealed class AreaSnapshot
 {
     public DateOnly SnapshotDate { get; set; }
     public DateTimeOffset TakenAt { get; set; }
-    /// <summary><c>job</c>, <c>on-demand</c> or <c>demo-backfill</c>.</summary>
+    /// <summary><c>job</c>, <c>on-demand</c>, <c>refresh</c> (changed operators only) or <c>demo-backfill</c>.</summary>
     public string Source { get; set; } = "";
+    /// <summary>The date's city totals (the trend reads these, not the rows); null only on snapshots older than the rollup.</summary>
+    public decimal? ExistingM2 { get; set; }
+    public decimal? InUseM2 { get; set; }
+    public decimal? UnderConstructionM2 { get; set; }
+    /// <summary>
+    /// The date's dashboard figures, aggregated from its rows when they were last written (<see cref="ProgressRollup"/>),
+    /// as JSON: the bureau's dashboard reads one row instead of grouping thousands per request.
+    /// </summary>
+    public string? Figures { get; set; }
 }
 
 /// <summary>
@@ -61,6 +70,10 @@ public sealed class AreaSnapshotConfiguration : IEntityTypeConfiguration<AreaSna
         snapshot.ToTable("area_snapshots");
         snapshot.HasKey(s => s.SnapshotDate);
         snapshot.Property(s => s.Source).HasMaxLength(20);
+        snapshot.Property(s => s.ExistingM2).HasPrecision(16, 1);
+        snapshot.Property(s => s.InUseM2).HasPrecision(16, 1);
+        snapshot.Property(s => s.UnderConstructionM2).HasPrecision(16, 1);
+        snapshot.Property(s => s.Figures).HasColumnType("jsonb");
     }
 }
 

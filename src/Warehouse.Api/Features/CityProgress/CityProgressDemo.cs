@@ -56,5 +56,7 @@ public static class CityProgressDemo
             }
         }
         await db.SaveChangesAsync(ct);
+        // The trend reads each date's totals from its header.
+        await ProgressRollup.FillMissingTotalsAsync(db, ct);
     }
 }

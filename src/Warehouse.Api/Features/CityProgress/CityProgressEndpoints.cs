@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Warehouse.Api.Features.Reference;
 using Warehouse.Api.Platform.Data;
 using Warehouse.Api.Platform.Tenancy;
@@ -25,6 +26,9 @@ public static class CityProgressEndpoints
         progress.MapPost("/snapshots", TakeSnapshot).WithAccess(Access.Admins(OrganisationKind.Bureau))
             .WithMetadata(OwnsTransaction.Instance) // each operator is visited in its own scope and transaction
             .WithSummary("Take today's snapshot now (the same work as the daily job; replaces today's snapshot)");
+        progress.MapPost("/refresh", Refresh).WithAccess(Access.Admins(OrganisationKind.Bureau))
+            .WithMetadata(OwnsTransaction.Instance)
+            .WithSummary("Bring today's figures up to date now: re-aggregate the operators that changed since their last pass (the same work as the 30-second job)");
         progress.MapGet("/duplicates", DuplicateSitesEndpoints.List).WithAccess(Access.Members(OrganisationKind.Bureau))
             .WithSummary("Probable duplicate sites (records of different operators within 200 m with alike addresses) and the bureau's decisions; ?status=flagged|sameSite|distinct");
         progress.MapPost("/duplicates/{pairId:guid}/decision", DuplicateSitesEndpoints.Decide).WithAccess(Access.Admins(OrganisationKind.Bureau))
@@ -65,94 +69,76 @@ public static class CityProgressEndpoints
     public static async Task<Ok<CitySnapshots.Taken>> TakeSnapshot(IServiceProvider services, TimeProvider clock, CancellationToken ct)
         => TypedResults.Ok(await CitySnapshots.TakeAsync(services, CitySnapshots.Today(clock), "on-demand", clock, ct));
 
-    public static async Task<Ok<Headline>> Summary(WarehouseDb db, IConfiguration configuration, TimeProvider clock, CancellationToken ct)
+    public static async Task<Ok<CitySnapshots.Taken>> Refresh(IServiceProvider services, TimeProvider clock, CancellationToken ct)
+        => TypedResults.Ok(await CitySnapshots.RefreshChangedAsync(services, CitySnapshots.Today(clock), clock, ct));
+
+    public static async Task<Ok<Headline>> Summary(WarehouseDb db, IMemoryCache cache, IConfiguration configuration, TimeProvider clock, CancellationToken ct)
     {
         var today = CitySnapshots.Today(clock);
         var target = Target(configuration);
         var header = await LatestAsync(db, today, ct);
         if (header is null) return TypedResults.Ok(new Headline(target, 0, 0, 0, 0, 0, null));
-        var rows = await RowsAsync(db, header.SnapshotDate, ct);
-        var existing = rows.Sum(r => r.ExistingM2);
-        return TypedResults.Ok(new Headline(target, existing, Percent(existing, target),
-            rows.Select(r => r.OperatorId).Distinct().Count(), rows.Sum(r => r.ActiveCount),
-            rows.Select(r => r.CountryCode).Distinct().Count(), header.SnapshotDate));
+        var figures = await FiguresAsync(db, cache, header, ct);
+        return TypedResults.Ok(new Headline(target, figures.ExistingM2, Percent(figures.ExistingM2, target),
+            figures.OperatorsWithWarehouses, figures.Warehouses, figures.CountriesWithWarehouses, header.SnapshotDate));
     }
 
-    public static async Task<Ok<Progress>> Get(DateOnly? asOf, WarehouseDb db, IConfiguration configuration, TimeProvider clock, CancellationToken ct)
+    public static async Task<Ok<Progress>> Get(DateOnly? asOf, WarehouseDb db, IMemoryCache cache, IConfiguration configuration, TimeProvider clock, CancellationToken ct)
     {
         var requested = asOf ?? CitySnapshots.Today(clock);
         var target = Target(configuration);
         var header = await LatestAsync(db, requested, ct);
-        var rows = header is null ? [] : await RowsAsync(db, header.SnapshotDate, ct);
-
-        var districts = await db.Districts.AsNoTracking().ToDictionaryAsync(d => d.Code, ct);
-        var countries = await db.Set<Country>().AsNoTracking().Select(c => new { c.Alpha2, c.NameZh, c.NameEn }).ToDictionaryAsync(c => c.Alpha2, ct);
-        var groups = await db.Set<MarketGroup>().AsNoTracking().ToDictionaryAsync(g => g.Code, ct);
-        var members = await db.Set<MarketGroupMember>().AsNoTracking().ToListAsync(ct);
-        var operatorIds = rows.Select(r => r.OperatorId).Distinct().ToList();
-        // Organisations are a global table: legal names are public registry facts.
-        var names = await db.Organisations.AsNoTracking().Where(o => operatorIds.Contains(o.Id))
-            .Select(o => new { o.Id, o.LegalNameZh, o.LegalNameEn }).ToDictionaryAsync(o => o.Id, ct);
-
-        var byDistrict = Slices(rows, r => r.DistrictCode, code => districts.TryGetValue(code, out var d) ? (d.NameZh, d.NameEn) : (null, null));
-        var byCountry = Slices(rows, r => r.CountryCode, code => countries.TryGetValue(code, out var c) ? (c.NameZh, c.NameEn) : (null, null));
-        var groupsOf = members.ToLookup(m => m.CountryCode.Trim(), m => m.GroupCode);
-        var byGroup = Slices(rows.SelectMany(r => groupsOf[r.CountryCode.Trim()].Select(g => (Group: g, Row: r))).ToList(), x => x.Group, x => x.Row,
-            code => groups.TryGetValue(code, out var g) ? (g.NameZh, g.NameEn) : (null, null));
-        // Operators are listed by legal name and district, not by their id.
-        var byOperator = Slices(rows, r => r.OperatorId.ToString(), _ => (null, null))
-            .Select(s => names.TryGetValue(Guid.Parse(s.Code), out var n)
-                ? s with { Code = rows.First(r => r.OperatorId == n.Id).DistrictCode, NameZh = n.LegalNameZh, NameEn = n.LegalNameEn }
-                : s with { Code = "?" })
-            .ToList();
-        var byYear = Slices(rows, r => r.YearOpened == 0 ? "unknown" : r.YearOpened.ToString(System.Globalization.CultureInfo.InvariantCulture), _ => (null, null))
-            .OrderBy(s => s.Code).ToList();
+        var f = header is null ? ProgressRollup.Empty : await FiguresAsync(db, cache, header, ct);
 
         var trend = await TrendAsync(db, requested, ct);
         var projection = Projection.Compute(trend.Select(t => (t.Date, t.ExistingM2)).ToList(), header?.SnapshotDate ?? requested, target, Deadline);
-        var existing = rows.Sum(r => r.ExistingM2);
         return TypedResults.Ok(new Progress(
             target, requested, header?.SnapshotDate, header?.TakenAt, header?.Source,
-            existing, Percent(existing, target), rows.Sum(r => r.InUseM2), rows.Sum(r => r.UnderConstructionM2),
-            rows.Where(r => r.ActiveCount > 0).Select(r => r.OperatorId).Distinct().Count(), rows.Sum(r => r.ActiveCount),
-            rows.Where(r => r.ActiveCount > 0).Select(r => r.CountryCode).Distinct().Count(),
-            new StatusCounts(rows.Sum(r => r.ActiveCount), rows.Sum(r => r.DraftCount), rows.Sum(r => r.SuspendedCount), rows.Sum(r => r.ClosedCount)),
-            CountingRules, byDistrict, byCountry, byGroup, MarketGroupNote, byOperator, byYear, trend, projection,
-            new DuplicateSummary(rows.Sum(r => r.DuplicateCount), rows.Sum(r => r.DuplicateExistingM2),
+            f.ExistingM2, Percent(f.ExistingM2, target), f.InUseM2, f.UnderConstructionM2,
+            f.Operators, f.Warehouses, f.Countries, f.WarehousesByStatus,
+            CountingRules, f.ByDistrict, f.ByCountry, f.ByMarketGroup, MarketGroupNote, f.ByOperator, f.ByYearOpened, trend, projection,
+            new DuplicateSummary(f.DuplicateRecords, f.DuplicateExistingM2,
                 await db.Set<SitePair>().CountAsync(p => p.Status == SitePairStatus.Flagged, ct)),
-            Slices(rows, r => r.CertificationLevel, level => CertificationLevels.Name(level))));
+            f.ByCertificationLevel));
     }
 
-    private static List<Slice> Slices(List<AreaSnapshotRow> rows, Func<AreaSnapshotRow, string> key, Func<string, (string?, string?)> name)
-        => Slices(rows, key, r => r, name);
+    private sealed record HeaderKey(DateOnly SnapshotDate, DateTimeOffset TakenAt, string Source);
 
-    private static List<Slice> Slices<T>(List<T> items, Func<T, string> key, Func<T, AreaSnapshotRow> row, Func<string, (string?, string?)> name)
-        => items.Where(i => row(i).ActiveCount > 0).GroupBy(key).Select(g =>
-            {
-                var (zh, en) = name(g.Key);
-                var rows = g.Select(row).ToList();
-                return new Slice(g.Key, zh, en, rows.Select(r => r.OperatorId).Distinct().Count(), rows.Sum(r => r.ActiveCount),
-                    rows.Sum(r => r.ExistingM2), rows.Sum(r => r.InUseM2), rows.Sum(r => r.UnderConstructionM2));
-            })
-            .OrderByDescending(s => s.ExistingM2).ThenBy(s => s.Code, StringComparer.Ordinal).ToList();
+    private static Task<HeaderKey?> LatestAsync(WarehouseDb db, DateOnly asOf, CancellationToken ct)
+        => db.Set<AreaSnapshot>().AsNoTracking().Where(s => s.SnapshotDate <= asOf).OrderByDescending(s => s.SnapshotDate)
+            .Select(s => new HeaderKey(s.SnapshotDate, s.TakenAt, s.Source)).FirstOrDefaultAsync(ct);
 
-    private static Task<AreaSnapshot?> LatestAsync(WarehouseDb db, DateOnly asOf, CancellationToken ct)
-        => db.Set<AreaSnapshot>().AsNoTracking().Where(s => s.SnapshotDate <= asOf).OrderByDescending(s => s.SnapshotDate).FirstOrDefaultAsync(ct);
-
-    private static Task<List<AreaSnapshotRow>> RowsAsync(WarehouseDb db, DateOnly date, CancellationToken ct)
-        => db.Set<AreaSnapshotRow>().AsNoTracking().Where(r => r.SnapshotDate == date).ToListAsync(ct);
+    /// <summary>
+    /// The header's figures, kept in memory per date and <c>taken_at</c>: every pass that changes them writes a new
+    /// <c>taken_at</c> in the same statement (<see cref="ProgressRollup.StoreAsync"/>), so a cached entry is never
+    /// stale, and the dashboard reads a few bytes per request instead of the figures' JSON. A snapshot from before the
+    /// rollup existed is aggregated from its rows.
+    /// </summary>
+    private static async Task<ProgressRollup.Figures> FiguresAsync(WarehouseDb db, IMemoryCache cache, HeaderKey header, CancellationToken ct)
+        => (await cache.GetOrCreateAsync(("city-progress-figures", header.SnapshotDate, header.TakenAt), async entry =>
+        {
+            entry.SlidingExpiration = TimeSpan.FromMinutes(5);
+            var json = await db.Set<AreaSnapshot>().AsNoTracking().Where(s => s.SnapshotDate == header.SnapshotDate).Select(s => s.Figures).SingleAsync(ct);
+            return json is null ? await ProgressRollup.ComputeAsync(db, header.SnapshotDate, ct) : ProgressRollup.Deserialise(json);
+        }))!;
 
     /// <summary>Daily totals of every snapshot up to <paramref name="asOf"/>, oldest first.</summary>
     public static async Task<List<TrendPoint>> TrendAsync(WarehouseDb db, DateOnly asOf, CancellationToken ct)
     {
-        var headers = await db.Set<AreaSnapshot>().AsNoTracking().Where(s => s.SnapshotDate <= asOf).OrderBy(s => s.SnapshotDate).ToListAsync(ct);
-        var totals = await db.Set<AreaSnapshotRow>().AsNoTracking().Where(r => r.SnapshotDate <= asOf)
+        // The headers carry their date's totals (ProgressRollup): no rows are read, however many the city has.
+        var headers = await db.Set<AreaSnapshot>().AsNoTracking().Where(s => s.SnapshotDate <= asOf).OrderBy(s => s.SnapshotDate)
+            .Select(s => new { s.SnapshotDate, s.Source, s.ExistingM2, s.InUseM2, s.UnderConstructionM2 })
+            .ToListAsync(ct);
+        var missing = headers.Where(h => h.ExistingM2 is null).Select(h => h.SnapshotDate).ToList();
+        var totals = missing.Count == 0 ? [] : await db.Set<AreaSnapshotRow>().AsNoTracking().Where(r => missing.Contains(r.SnapshotDate))
             .GroupBy(r => r.SnapshotDate)
             .Select(g => new { Date = g.Key, Existing = g.Sum(r => r.ExistingM2), InUse = g.Sum(r => r.InUseM2), Building = g.Sum(r => r.UnderConstructionM2) })
             .ToDictionaryAsync(t => t.Date, ct);
-        return headers.Select(h => totals.TryGetValue(h.SnapshotDate, out var t)
-                ? new TrendPoint(h.SnapshotDate, t.Existing, t.InUse, t.Building, h.Source)
-                : new TrendPoint(h.SnapshotDate, 0, 0, 0, h.Source))
+        return headers.Select(h => h.ExistingM2 is { } existing
+                ? new TrendPoint(h.SnapshotDate, existing, h.InUseM2 ?? 0, h.UnderConstructionM2 ?? 0, h.Source)
+                : totals.TryGetValue(h.SnapshotDate, out var t)
+                    ? new TrendPoint(h.SnapshotDate, t.Existing, t.InUse, t.Building, h.Source)
+                    : new TrendPoint(h.SnapshotDate, 0, 0, 0, h.Source))
             .ToList();
     }
 }

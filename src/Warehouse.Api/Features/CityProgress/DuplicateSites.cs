@@ -186,9 +186,14 @@ public static class DuplicateSites
                    b.tenant_id AS tenant_b, b.warehouse_id AS warehouse_b, b.address AS address_b,
                    ST_Distance(a.location, b.location) AS distance_m
             FROM site_observations a
+            -- The nine neighbouring cells as plain integer equalities: under row security "= ANY (ARRAY[…])" is not
+            -- leakproof and waits behind the policy, and at 100k observations the planner then chose a quadratic
+            -- scan (over 10 minutes); equalities stay join keys (about 3 s, merge or index join).
+            CROSS JOIN (VALUES (-1), (0), (1)) dy (d)
+            CROSS JOIN (VALUES (-1), (0), (1)) dx (d)
             JOIN site_observations b
-              ON b.cell_y = ANY (ARRAY[a.cell_y - 1, a.cell_y, a.cell_y + 1])
-             AND b.cell_x = ANY (ARRAY[a.cell_x - 1, a.cell_x, a.cell_x + 1])
+              ON b.cell_y = a.cell_y + dy.d
+             AND b.cell_x = a.cell_x + dx.d
              AND b.warehouse_id > a.warehouse_id
              AND b.tenant_id <> a.tenant_id
             WHERE ST_DWithin(a.location, b.location, {settings.RadiusM})

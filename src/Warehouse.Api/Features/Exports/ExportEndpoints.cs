@@ -52,11 +52,12 @@ public static class ExportEndpoints
         new("asOf", "截至日期", "As of"),
     ];
 
-    public static async Task<IResult> Progress(string? format, string? lang, DateOnly? asOf, WarehouseDb db, IConfiguration configuration, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Progress(string? format, string? lang, DateOnly? asOf, WarehouseDb db, Microsoft.Extensions.Caching.Memory.IMemoryCache cache,
+        IConfiguration configuration, TimeProvider clock, CancellationToken ct)
     {
         var (options, invalid) = Parse(format, lang);
         if (options is null) return invalid!;
-        var progress = (await CityProgressEndpoints.Get(asOf, db, configuration, clock, ct)).Value!;
+        var progress = (await CityProgressEndpoints.Get(asOf, db, cache, configuration, clock, ct)).Value!;
         var table = new TableFile(options.English ? "Progress" : "进度", ProgressColumns);
         table.Add("total", "SZ", "苏州市", "Suzhou", progress.Operators, progress.Warehouses, progress.ExistingM2, progress.InUseM2,
             progress.UnderConstructionM2, progress.PercentOfTarget, progress.AsOf);

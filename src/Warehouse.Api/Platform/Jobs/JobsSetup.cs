@@ -70,6 +70,7 @@ public static class JobsSetup
             // The platform's recurring jobs, one line each; the interval can be overridden as Jobs:<name>:Interval.
             quartz.AddRecurringJob<HoldExpiryJob>(HoldExpiryJob.Name, every: TimeSpan.FromMinutes(1));
             quartz.AddRecurringJob<CitySnapshotJob>(CitySnapshotJob.Name, every: TimeSpan.FromHours(1));
+            quartz.AddRecurringJob<CityProgressRefreshJob>(CityProgressRefreshJob.Name, every: TimeSpan.FromSeconds(30));
             quartz.AddRecurringJob<FeedPollJob>(FeedPollJob.Name, every: TimeSpan.FromSeconds(15));
         });
         builder.AddQuartzHostedService(hosted =>

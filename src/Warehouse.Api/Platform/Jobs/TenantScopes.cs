@@ -41,7 +41,10 @@ public static class TenantScopes
     /// A tenant whose work throws is rolled back and logged and the others still run; the failures are rethrown
     /// together at the end, so the firing is recorded as failed.
     /// </summary>
-    public static async Task ForEachOperatorAsync(IServiceProvider services, Func<IServiceProvider, CancellationToken, Task> work, CancellationToken ct)
+    /// <remarks><paramref name="only"/>, when given, limits the pass to these operators (ids that are not operator
+    /// organisations are skipped): a pass over the tenants known to have changed.</remarks>
+    public static async Task ForEachOperatorAsync(IServiceProvider services, Func<IServiceProvider, CancellationToken, Task> work, CancellationToken ct,
+        IReadOnlyCollection<Guid>? only = null)
     {
         var scopes = services.GetRequiredService<IServiceScopeFactory>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TenantScopes));
@@ -50,7 +53,7 @@ public static class TenantScopes
         List<Guid> operators;
         await using (var listing = scopes.CreateAsyncScope())
             operators = await listing.ServiceProvider.GetRequiredService<WarehouseDb>().Organisations
-                .Where(o => o.Kind == OrganisationKind.Operator)
+                .Where(o => o.Kind == OrganisationKind.Operator && (only == null || only.Contains(o.Id)))
                 .OrderBy(o => o.Id)
                 .Select(o => o.Id)
                 .ToListAsync(ct);

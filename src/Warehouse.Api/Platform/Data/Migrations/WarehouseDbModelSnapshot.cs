@@ -725,6 +725,20 @@ namespace Warehouse.Api.Platform.Data.Migrations
                         .HasColumnType("date")
                         .HasColumnName("snapshot_date");
 
+                    b.Property<decimal?>("ExistingM2")
+                        .HasPrecision(16, 1)
+                        .HasColumnType("numeric(16,1)")
+                        .HasColumnName("existing_m2");
+
+                    b.Property<string>("Figures")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("figures");
+
+                    b.Property<decimal?>("InUseM2")
+                        .HasPrecision(16, 1)
+                        .HasColumnType("numeric(16,1)")
+                        .HasColumnName("in_use_m2");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -734,6 +748,11 @@ namespace Warehouse.Api.Platform.Data.Migrations
                     b.Property<DateTimeOffset>("TakenAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("taken_at");
+
+                    b.Property<decimal?>("UnderConstructionM2")
+                        .HasPrecision(16, 1)
+                        .HasColumnType("numeric(16,1)")
+                        .HasColumnName("under_construction_m2");
 
                     b.HasKey("SnapshotDate")
                         .HasName("pk_area_snapshots");
