@@ -26,7 +26,9 @@ public static class Scenario
     public static object RegistrationBody(string kind = "operator", string? creditCode = null, string? email = null, string? name = null) => new
     {
         kind,
-        legalNameZh = name ?? $"测试仓储有限公司{RandomNumberGenerator.GetInt32(100000)}",
+        // Fixed width and closed by a suffix: the isolation tests look for a tenant's name inside other tenants'
+        // answers, so no generated name may contain another ("…274" inside "…27401").
+        legalNameZh = name ?? $"测试仓储{RandomNumberGenerator.GetInt32(100_000_000):D8}号有限公司",
         legalNameEn = "Test Warehousing Co., Ltd.",
         creditCode = creditCode ?? NewCreditCode(),
         districtCode = kind == "operator" ? "SIP" : null,

@@ -15,12 +15,14 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
         var (status, code, detail, field) = Classify(exception);
-        if (status >= 500) logger.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
+        if (status == 503) logger.LogWarning(exception, "Overloaded on {Method} {Path}: answered 503", http.Request.Method, http.Request.Path);
+        else if (status >= 500) logger.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
         else logger.LogInformation("Rejected {Method} {Path}: {Code} {Detail}", http.Request.Method, http.Request.Path, code, detail);
 
         var problem = Problems.Create(status, code, detail);
         if (field is not null) problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [detail] };
         http.Response.StatusCode = status;
+        if (status == 503) http.Response.Headers.RetryAfter = "2";
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
 
@@ -37,6 +39,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         DbUpdateConcurrencyException => (409, "conflict.stale", "Someone changed this record after you loaded it: reload it and apply your change again.", "version"),
         DbUpdateException { InnerException: PostgresException pg } => ClassifyPostgres(pg),
         PostgresException pg => ClassifyPostgres(pg),
+        // No connection within the pool's timeout: the database is saturated, nothing is written; the client may retry.
+        NpgsqlException { InnerException: TimeoutException } => Busy,
+        InvalidOperationException { InnerException: NpgsqlException { InnerException: TimeoutException } } => Busy,
         OperationCanceledException => (499, "request.cancelled", "The request was cancelled.", null),
         _ => (500, "server.error", "An unexpected error occurred. It has been logged.", null),
     };
@@ -53,8 +58,13 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         PostgresErrorCodes.DatetimeFieldOverflow => (400, "date.outOfRange", "A date is outside the range that can be stored.", null),
         PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected
             => (409, "conflict.concurrent", "The data changed while the request ran; try again.", null),
+        // Out of connections or over the statement timeout under load: the transaction rolled back whole; retry later.
+        PostgresErrorCodes.TooManyConnections or PostgresErrorCodes.QueryCanceled or PostgresErrorCodes.InsufficientResources => Busy,
         _ => (500, "server.error", "An unexpected error occurred. It has been logged.", null),
     };
+
+    private static readonly (int, string, string, string?) Busy =
+        (503, "server.busy", "The service is busy right now and nothing was changed; try again in a moment.", null);
 
     private static string DescribeJson(JsonException json)
         => json.Path is { Length: > 1 } path ? $"Invalid value at {path}: {FirstLine(json.Message)}" : $"The request body is not valid JSON: {FirstLine(json.Message)}";
