@@ -261,6 +261,59 @@ public sealed class OperatorCertificationTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task While_the_api_is_down_the_certification_pages_and_downloads_say_so_and_recover_when_it_returns()
+    {
+        var bureau = await ApiSession.SignInAsync(platform.Api, platform.BureauAdminEmail, platform.BureauAdminPassword);
+        var programme = await CertificationData.OpenProgrammeAsync(bureau);
+        var organisation = TestOrganisation.NewOperator();
+        await organisation.RegisterThroughApiAsync(platform.Api);
+        var operatorApi = await ApiSession.SignInAsync(platform.Api, organisation.AdminEmail, organisation.AdminPassword);
+        var supply = await OpsData.PublishWarehouseWithOfferAsync(operatorApi);
+        var draft = await CertificationData.DraftAsync(operatorApi, programme.Id, supply.WarehouseId);
+
+        await using var proxy = new SwitchableProxy(platform.ApiBaseUrl);
+        proxy.Up();
+        await using var web = await platform.StartWebAsync(proxy.BaseUrl);
+        await using var context = await platform.NewContextAsync(web.BaseUrl);
+        var page = await context.NewPageAsync();
+        await Forms.SignInAsync(page, organisation.AdminEmail, organisation.AdminPassword);
+        await Expect(page).ToHaveURLAsync(new Regex("/dashboard$"));
+        await page.GotoAsync($"/operator/certification/{draft}");
+        await page.SetInputFilesAsync("#attachment-file", new FilePayload { Name = "licence.pdf", MimeType = "application/pdf", Buffer = CertificationData.Pdf() });
+        await page.ClickAsync("#upload-submit");
+        var link = page.Locator("[data-testid=attachment-download]");
+        await Expect(link).ToHaveCountAsync(1);
+        var downloadUrl = (await link.GetAttributeAsync("href"))!;
+
+        proxy.Down();
+        foreach (var url in new[] { "/operator/certification", $"/operator/certification/{draft}", $"/operator/certification/{draft}/edit" })
+        {
+            var down = await page.GotoAsync(url);
+            Assert.Equal(200, down!.Status);
+            await Expect(page.Locator("#service-unavailable")).ToHaveTextAsync("服务暂时不可用，请稍后再试。");
+            await Expect(page.Locator("#application-list, #attachments, #application-form")).ToHaveCountAsync(0);
+            await ExpectNoStackTraceAsync(page);
+        }
+        var download = await page.GotoAsync(downloadUrl);
+        Assert.Equal(503, download!.Status);
+        await Expect(page.Locator("main h1")).ToHaveTextAsync("请求无法处理");
+        await ExpectNoStackTraceAsync(page);
+
+        proxy.Up();
+        await page.GotoAsync($"/operator/certification/{draft}");
+        await Expect(page.Locator("#service-unavailable")).ToHaveCountAsync(0);
+        await Expect(page.Locator("[data-testid=attachment]")).ToHaveCountAsync(1);
+    }
+
+    private static async Task ExpectNoStackTraceAsync(IPage page)
+    {
+        var html = await page.ContentAsync();
+        Assert.DoesNotContain("Exception", html);
+        Assert.DoesNotContain("   at ", html);
+        Assert.DoesNotContain(".cs:line", html);
+    }
+
+    [Fact]
     public void The_certification_texts_exist_in_Chinese_and_English_for_every_value_the_api_sends()
     {
         var web = Path.Combine(RepoPaths.Root, "src", "Warehouse.Web", "Resources");

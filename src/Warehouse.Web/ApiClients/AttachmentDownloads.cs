@@ -22,7 +22,7 @@ public static class AttachmentDownloads
         {
             response = await api.DownloadAttachmentAsync(applicationId, attachmentId, http.RequestAborted);
         }
-        catch (Exception ex) when (ex is HttpRequestException or ExecutionRejectedException or OperationCanceledException or Refit.ApiException)
+        catch (Exception ex) when (ex is HttpRequestException or Refit.ApiRequestException or ExecutionRejectedException or OperationCanceledException or Refit.ApiException)
         {
             logger.LogWarning(ex, "The API is unavailable");
             // Re-executed as the friendly status page.
