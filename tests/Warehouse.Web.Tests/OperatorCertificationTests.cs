@@ -147,6 +147,8 @@ public sealed class OperatorCertificationTests(PlatformFixture platform)
         await Expect(served.Locator("[data-testid=criterion-outcome]")).ToHaveTextAsync("需人工复核");
         await Expect(served.Locator("[data-testid=criterion-actual]")).ToHaveTextAsync("0 平台上; 120 申报");
         await Expect(page.Locator("#criteria-list tr[data-criterion=serviceCoverage] [data-testid=criterion-outcome]")).ToHaveTextAsync("不通过");
+        await Expect(page.Locator("#criteria-list tr[data-criterion=serviceCoverage] [data-testid=criterion-note]")).ToHaveTextAsync(new Regex("^缺少："));
+        await Expect(wms.Locator("[data-testid=criterion-note]")).ToHaveTextAsync("已申报但未接入平台，请核对系统证明材料。");
         await Expect(page.Locator("#evaluation-overall [data-outcome]")).ToHaveTextAsync("不通过");
         await Expect(page.Locator("#edit-application")).ToHaveCountAsync(0);
         await Expect(page.Locator("[data-testid=attachment-delete]")).ToHaveCountAsync(0);
@@ -340,6 +342,23 @@ public sealed class OperatorCertificationTests(PlatformFixture platform)
             .. new[] { "valid", "pending", "expired", "revoked" }.Select(v => $"CertificateState.{v}"),
         ];
         Assert.Empty(expected.Except(chinese.Keys));
+    }
+
+    [Fact]
+    public void Every_note_the_automatic_evaluation_writes_has_a_Chinese_text()
+    {
+        // The notes are fixed sentences of the domain's evaluation; the English resource holds each one verbatim.
+        var source = File.ReadAllText(Path.Combine(RepoPaths.Root, "src", "Warehouse.Domain", "Certification", "CriteriaEvaluation.cs"));
+        var sentences = Regex.Matches(source, "\"([A-Z][^\"{}]*\\.)\"").Select(m => m.Groups[1].Value).ToHashSet();
+        var prefixes = Regex.Matches(source, "\"([A-Z][^\"]*: )\"").Select(m => m.Groups[1].Value).ToHashSet();
+        var english = XDocument.Load(Path.Combine(RepoPaths.Root, "src", "Warehouse.Web", "Resources", "CertificationText.en.resx")).Root!
+            .Elements("data").Where(d => ((string)d.Attribute("name")!).StartsWith("Note.", StringComparison.Ordinal))
+            .Select(d => (string)d.Element("value")!).ToList();
+
+        Assert.True(sentences.Count >= 10, $"only {sentences.Count} notes found: the pattern no longer matches the source");
+        Assert.Empty(sentences.Except(english));
+        Assert.Equal(2, prefixes.Count);
+        Assert.All(prefixes, p => Assert.Contains(p + "{0}", english));
     }
 
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0];
