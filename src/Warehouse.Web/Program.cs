@@ -41,6 +41,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapCultureSwitch();
 app.MapSessionEndpoints();
+app.MapAttachmentDownloads();
 app.MapRazorComponents<App>();
 
 app.Run();

@@ -17,7 +17,7 @@ public sealed partial class LanguageCoverageTests(PlatformFixture platform)
     private static string[] TraderPagesOf(TraderPages pages) =>
         ["/dashboard", "/search", pages.SearchWithResults, pages.ListingUrl, pages.QuoteUrl, "/bookings"];
 
-    private static readonly string[] OperatorPages = ["/dashboard"];
+    private static readonly string[] OperatorPages = ["/dashboard", "/operator/certification", "/operator/certification/new"];
 
     private static readonly string[] BureauPages = ["/dashboard"];
 
