@@ -30,6 +30,7 @@ public static class ApiClientRegistration
         services.AddApiClient<ITraderApi>(baseAddress, settings);
         services.AddApiClient<IOperatorApi>(baseAddress, settings);
         services.AddApiClient<IBureauApi>(baseAddress, settings);
+        services.AddApiClient<IBureauCertificationApi>(baseAddress, settings);
         return services;
     }
 
