@@ -98,6 +98,13 @@ public sealed partial class BureauCertificationTests(PlatformFixture platform)
         await Expect(page.Locator($"#certificate-list tr[data-application-id='{submitted.ApplicationId}'] [data-testid=certificate-state]")).ToHaveTextAsync("有效");
         var certificates = await bureau.GetAsync($"/api/certification/certificates?programmeId={programmeId}");
         Assert.Equal(number, (string)certificates.AsArray().Single()!["certificate"]!["number"]!);
+
+        // The certificates export of this programme (filtered like the page) downloads through the web with the new certificate.
+        var export = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#export-certifications-csv"));
+        var rows = ParseCsv(Encoding.UTF8.GetString(await File.ReadAllBytesAsync((await export.PathAsync())!)).TrimStart('\uFEFF'));
+        Assert.Equal("证书编号", rows[0][0]);
+        Assert.Equal([number], rows.Skip(1).Select(r => r[0]));
+        Assert.Equal("valid", rows[1][rows[0].IndexOf("状态")]);
     }
 
     [Fact]
