@@ -139,6 +139,42 @@ public sealed partial class BureauCertificationTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task A_failing_criterion_blocks_approval_until_the_officer_overrides_it_with_a_note()
+    {
+        // The programme asks for 5 years overseas; the application declares 3, so that criterion fails.
+        var bureau = await ApiSession.SignInAsync(platform.Api, platform.BureauAdminEmail, platform.BureauAdminPassword);
+        var (programmeId, _) = await CertificationData.ProgrammeAsync(bureau, minYearsOverseas: 5);
+        var op = await CertificationData.OperatorAsync(platform.Api);
+        var submitted = await CertificationData.SubmittedAsync(platform.Api, op, programmeId);
+
+        await using var context = await platform.NewContextAsync();
+        var page = await SignedInBureauAsync(context);
+        await page.GotoAsync($"/bureau/certification/{submitted.ApplicationId}");
+        await Expect(page.Locator("#evaluation-table tr[data-criterion=yearsOperatingOverseas] [data-testid=outcome]")).ToHaveTextAsync("不符合");
+        await page.CheckAsync("#decision-approve");
+        await page.FillAsync("#reason", "经核实符合条件。");
+        await page.ClickAsync("#decision-submit");
+        await Expect(page.Locator("#form-message")).ToHaveTextAsync("有条件不符合，不能批准：请不予认定或要求补充材料。");
+        await Expect(page.Locator("#application-status")).ToHaveTextAsync("待审核");
+
+        // An override needs a note; with one, the approval goes through and the override is on record.
+        await page.CheckAsync("#decision-approve");
+        await page.FillAsync("#reason", "经核实符合条件。");
+        await page.SelectOptionAsync("#override-yearsOperatingOverseas", "pass");
+        await page.ClickAsync("#decision-submit");
+        await Expect(page.Locator("[data-override=yearsOperatingOverseas] .validation-message")).ToHaveTextAsync("改定结论须说明依据。");
+        await Expect(page.Locator("#override-yearsOperatingOverseas")).ToHaveValueAsync("pass");
+        await page.CheckAsync("#decision-approve");
+        await page.FillAsync("#override-note-yearsOperatingOverseas", "境外子公司 2019 年起运营，见附件。");
+        await page.ClickAsync("#decision-submit");
+        await Expect(page.Locator("#notice")).ToHaveTextAsync("已批准认定，证书已签发。");
+        var decisions = await bureau.GetAsync($"/api/certification/decisions?applicationId={submitted.ApplicationId}");
+        var recorded = decisions.AsArray().Single()!["decision"]!["overrides"]!.AsArray().Single()!;
+        Assert.Equal("yearsOperatingOverseas", (string)recorded["criterion"]!);
+        Assert.Equal("pass", (string)recorded["outcome"]!);
+    }
+
+    [Fact]
     public async Task Programme_settings_show_validation_errors_beside_their_fields_then_create_and_edit_a_programme()
     {
         await using var context = await platform.NewContextAsync();

@@ -19,14 +19,15 @@ public static class CertificationData
     /// A programme open today. No required services: the operator's warehouse then needs no published services for
     /// every criterion to pass or need review (WMS declared but not connected, served enterprises declared only).
     /// </summary>
-    public static async Task<(string Id, string NameZh)> ProgrammeAsync(ApiSession bureau, decimal rate = 0.3m, decimal cap = 2_000_000m, decimal budget = 10_000_000m)
+    public static async Task<(string Id, string NameZh)> ProgrammeAsync(ApiSession bureau, decimal rate = 0.3m, decimal cap = 2_000_000m, decimal budget = 10_000_000m,
+        decimal? minYearsOverseas = null)
     {
         var name = $"{DateTime.UtcNow.Year}年度苏州市级公共海外仓认定{Guid.NewGuid():N}"[..30];
         var programme = await bureau.PostAsync("/api/certification/programmes", new
         {
             year = DateTime.UtcNow.Year, level = "municipal", nameZh = name, nameEn = "Suzhou public overseas warehouses (test)",
             opensOn = OpsData.Iso(OpsData.Ahead(-30)), closesOn = OpsData.Iso(OpsData.Ahead(60)),
-            criteria = new { requiredServices = Array.Empty<string>() },
+            criteria = new { requiredServices = Array.Empty<string>(), minYearsOperatingOverseas = minYearsOverseas },
             subsidyRate = rate, capPerWarehouseCny = cap, budgetCny = budget,
         });
         return ((string)programme["id"]!, name);
