@@ -1,6 +1,7 @@
 using Warehouse.Web.ApiClients;
 using Warehouse.Web.Auth;
 using Warehouse.Web.Components;
+using Warehouse.Web.Components.Ops;
 using Warehouse.Web.Localization;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -42,6 +43,7 @@ app.MapStaticAssets();
 app.MapCultureSwitch();
 app.MapSessionEndpoints();
 app.MapAttachmentDownloads();
+app.MapBureauDownloads();
 app.MapRazorComponents<App>();
 
 app.Run();

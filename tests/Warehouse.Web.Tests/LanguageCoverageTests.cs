@@ -19,7 +19,8 @@ public sealed partial class LanguageCoverageTests(PlatformFixture platform)
 
     private static readonly string[] OperatorPages = ["/dashboard", "/operator/certification", "/operator/certification/new"];
 
-    private static readonly string[] BureauPages = ["/dashboard"];
+    private static readonly string[] BureauPages =
+        ["/dashboard", "/bureau", "/bureau/duplicates", "/bureau/certification", "/bureau/programmes", "/bureau/programmes/new", "/bureau/subsidies"];
 
     [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
     private static partial Regex Chinese();

@@ -18,7 +18,7 @@ public sealed class OperatorCertificationTests(PlatformFixture platform)
     public async Task An_operator_applies_attaches_evidence_submits_answers_the_bureaus_request_and_holds_the_certificate()
     {
         var bureau = await ApiSession.SignInAsync(platform.Api, platform.BureauAdminEmail, platform.BureauAdminPassword);
-        var programme = await CertificationData.OpenProgrammeAsync(bureau);
+        var programme = await OperatorCertificationData.OpenProgrammeAsync(bureau);
         var organisation = TestOrganisation.NewOperator();
         await organisation.RegisterThroughApiAsync(platform.Api);
         var operatorApi = await ApiSession.SignInAsync(platform.Api, organisation.AdminEmail, organisation.AdminPassword);
@@ -96,7 +96,7 @@ public sealed class OperatorCertificationTests(PlatformFixture platform)
         // Attachments: the accepted types and limit are stated; a PDF is stored with its size and SHA-256.
         await Expect(page.Locator("#upload-rules")).ToContainTextAsync("PDF、JPEG 或 PNG");
         await Expect(page.Locator("#upload-rules")).ToContainTextAsync("10 MB");
-        var pdf = CertificationData.Pdf();
+        var pdf = OperatorCertificationData.Pdf();
         await page.SelectOptionAsync("#attachment-kind", "businessLicence");
         await page.SetInputFilesAsync("#attachment-file", new FilePayload { Name = "营业执照.pdf", MimeType = "application/pdf", Buffer = pdf });
         await page.ClickAsync("#upload-submit");
@@ -111,13 +111,13 @@ public sealed class OperatorCertificationTests(PlatformFixture platform)
         Assert.Equal(pdf, await File.ReadAllBytesAsync((await download.PathAsync())!));
 
         // An executable named .pdf is refused by its bytes, a file over 10 MB by its size: the reasons are shown, nothing is stored.
-        await page.SetInputFilesAsync("#attachment-file", new FilePayload { Name = "licence.pdf", MimeType = "application/pdf", Buffer = CertificationData.Exe });
+        await page.SetInputFilesAsync("#attachment-file", new FilePayload { Name = "licence.pdf", MimeType = "application/pdf", Buffer = OperatorCertificationData.Exe });
         await page.ClickAsync("#upload-submit");
         await Expect(page.Locator("#upload-error")).ToHaveTextAsync("只接受 PDF、JPEG 和 PNG 文件（按文件内容识别）。");
-        await page.SetInputFilesAsync("#attachment-file", new FilePayload { Name = "scan.png", MimeType = "application/pdf", Buffer = CertificationData.Pdf() });
+        await page.SetInputFilesAsync("#attachment-file", new FilePayload { Name = "scan.png", MimeType = "application/pdf", Buffer = OperatorCertificationData.Pdf() });
         await page.ClickAsync("#upload-submit");
         await Expect(page.Locator("#upload-error")).ToHaveTextAsync("文件内容与文件名或类型不符，疑似伪造类型，未上传。");
-        await page.SetInputFilesAsync("#attachment-file", new FilePayload { Name = "big.pdf", MimeType = "application/pdf", Buffer = CertificationData.Pdf(10 * 1024 * 1024) });
+        await page.SetInputFilesAsync("#attachment-file", new FilePayload { Name = "big.pdf", MimeType = "application/pdf", Buffer = OperatorCertificationData.Pdf(10 * 1024 * 1024) });
         await page.ClickAsync("#upload-submit");
         await Expect(page.Locator("#upload-error")).ToHaveTextAsync("文件过大：每个材料不超过 10 MB。");
         await Expect(page.Locator("[data-testid=attachment]")).ToHaveCountAsync(1);
@@ -156,7 +156,7 @@ public sealed class OperatorCertificationTests(PlatformFixture platform)
 
         // The bureau asks for more: its request is shown first, with the way to amend and resubmit.
         const string request = "请补充境外仓库租赁合同及近一年的服务企业清单。";
-        await CertificationData.DecideAsync(bureau, applicationId, "requestMoreInfo", request);
+        await OperatorCertificationData.DecideAsync(bureau, applicationId, "requestMoreInfo", request);
         await page.ReloadAsync();
         await Expect(page.Locator("#application-status [data-testid=application-status]")).ToHaveTextAsync("需补充材料");
         await Expect(page.Locator("#bureau-request-reason")).ToHaveTextAsync(request);
@@ -167,7 +167,7 @@ public sealed class OperatorCertificationTests(PlatformFixture platform)
         await page.FillAsync("#servedEnterprisesDeclared", "150");
         await page.ClickAsync("#application-save");
         await Expect(page.Locator("#notice")).ToHaveTextAsync("已保存。");
-        await page.SetInputFilesAsync("#attachment-file", new FilePayload { Name = "lease-contract.pdf", MimeType = "application/pdf", Buffer = CertificationData.Pdf(3000) });
+        await page.SetInputFilesAsync("#attachment-file", new FilePayload { Name = "lease-contract.pdf", MimeType = "application/pdf", Buffer = OperatorCertificationData.Pdf(3000) });
         await page.SelectOptionAsync("#attachment-kind", "lease");
         await page.ClickAsync("#upload-submit");
         await Expect(page.Locator("[data-testid=attachment]")).ToHaveCountAsync(2);
@@ -179,7 +179,7 @@ public sealed class OperatorCertificationTests(PlatformFixture platform)
 
         // Approved: the certificate on the detail page and in the list, with its number, level and dates.
         var submitted = await operatorApi.GetAsync($"/api/certification/applications/{applicationId}");
-        await CertificationData.DecideAsync(bureau, applicationId, "approve", "材料齐全，符合认定条件。", submitted);
+        await OperatorCertificationData.DecideAsync(bureau, applicationId, "approve", "材料齐全，符合认定条件。", submitted);
         await page.ReloadAsync();
         await Expect(page.Locator("#application-status [data-testid=application-status]")).ToHaveTextAsync("已通过");
         await Expect(page.Locator("#timeline [data-testid=decision]")).ToHaveCountAsync(2);
@@ -200,7 +200,7 @@ public sealed class OperatorCertificationTests(PlatformFixture platform)
     public async Task The_certification_pages_read_in_both_languages_and_the_operator_pages_pass_axe_core()
     {
         var bureau = await ApiSession.SignInAsync(platform.Api, platform.BureauAdminEmail, platform.BureauAdminPassword);
-        var programme = await CertificationData.OpenProgrammeAsync(bureau);
+        var programme = await OperatorCertificationData.OpenProgrammeAsync(bureau);
         var organisation = TestOrganisation.NewOperator();
         await organisation.RegisterThroughApiAsync(platform.Api);
         var operatorApi = await ApiSession.SignInAsync(platform.Api, organisation.AdminEmail, organisation.AdminPassword);
@@ -210,11 +210,11 @@ public sealed class OperatorCertificationTests(PlatformFixture platform)
             serviceType = "dropShipping", price = new { amount = 3.5m, currency = "EUR", unit = "perOrder" }, descriptionZh = "一件代发",
         });
         // One application sent back for more information (evaluation, timeline and the request on its page), one draft.
-        var sentBack = await CertificationData.DraftAsync(operatorApi, programme.Id, supply.WarehouseId);
+        var sentBack = await OperatorCertificationData.DraftAsync(operatorApi, programme.Id, supply.WarehouseId);
         await operatorApi.PostAsync($"/api/certification/applications/{sentBack}/submit");
-        await CertificationData.DecideAsync(bureau, sentBack, "requestMoreInfo", "请补充股权证明。");
+        await OperatorCertificationData.DecideAsync(bureau, sentBack, "requestMoreInfo", "请补充股权证明。");
         var second = await OpsData.PublishWarehouseWithOfferAsync(operatorApi);
-        var draft = await CertificationData.DraftAsync(operatorApi, programme.Id, second.WarehouseId);
+        var draft = await OperatorCertificationData.DraftAsync(operatorApi, programme.Id, second.WarehouseId);
 
         string[] certificationPages =
         [
@@ -266,12 +266,12 @@ public sealed class OperatorCertificationTests(PlatformFixture platform)
     public async Task While_the_api_is_down_the_certification_pages_and_downloads_say_so_and_recover_when_it_returns()
     {
         var bureau = await ApiSession.SignInAsync(platform.Api, platform.BureauAdminEmail, platform.BureauAdminPassword);
-        var programme = await CertificationData.OpenProgrammeAsync(bureau);
+        var programme = await OperatorCertificationData.OpenProgrammeAsync(bureau);
         var organisation = TestOrganisation.NewOperator();
         await organisation.RegisterThroughApiAsync(platform.Api);
         var operatorApi = await ApiSession.SignInAsync(platform.Api, organisation.AdminEmail, organisation.AdminPassword);
         var supply = await OpsData.PublishWarehouseWithOfferAsync(operatorApi);
-        var draft = await CertificationData.DraftAsync(operatorApi, programme.Id, supply.WarehouseId);
+        var draft = await OperatorCertificationData.DraftAsync(operatorApi, programme.Id, supply.WarehouseId);
 
         await using var proxy = new SwitchableProxy(platform.ApiBaseUrl);
         proxy.Up();
@@ -281,7 +281,7 @@ public sealed class OperatorCertificationTests(PlatformFixture platform)
         await Forms.SignInAsync(page, organisation.AdminEmail, organisation.AdminPassword);
         await Expect(page).ToHaveURLAsync(new Regex("/dashboard$"));
         await page.GotoAsync($"/operator/certification/{draft}");
-        await page.SetInputFilesAsync("#attachment-file", new FilePayload { Name = "licence.pdf", MimeType = "application/pdf", Buffer = CertificationData.Pdf() });
+        await page.SetInputFilesAsync("#attachment-file", new FilePayload { Name = "licence.pdf", MimeType = "application/pdf", Buffer = OperatorCertificationData.Pdf() });
         await page.ClickAsync("#upload-submit");
         var link = page.Locator("[data-testid=attachment-download]");
         await Expect(link).ToHaveCountAsync(1);

@@ -8,8 +8,9 @@ using static Microsoft.Playwright.Assertions;
 namespace Warehouse.Web.Tests;
 
 /// <summary>
-/// Issue #6's journey across the three user groups. The operator and the bureau use the browser; the trader's
-/// search and booking go through the Api here, because the trader pages are built on another branch.
+/// Issue #6's journey across the three user groups, each in the browser: the operator publishes, the trader finds the
+/// warehouse by market and radius on the map and books it, the operator accepts, and the bureau sees the area and
+/// approves the operator's certification application (submitted through the Api).
 /// </summary>
 [Collection(CitySnapshotsCollection.Name)]
 public sealed class OpsJourneyTests(PlatformFixture platform)
@@ -79,31 +80,58 @@ public sealed class OpsJourneyTests(PlatformFixture platform)
         await operatorPage.ClickAsync("#slots-submit");
         await Expect(operatorPage.Locator("#slot-list tbody tr")).ToHaveCountAsync(4);
 
-        // 2. A trader searches the German market within 50 km of the Duisburg rail terminus, finds it and books it.
+        // 2. A trader searches the German market within 50 km of the Duisburg rail terminus in the browser, sees it in
+        // the list and on the map (with the radius circle), and books it (a request: the operator decides).
         var traderOrg = TestOrganisation.NewOperator() with { Kind = "trader", LegalNameZh = $"苏州光伏出口有限公司{Guid.NewGuid():N}"[..20] };
         await traderOrg.RegisterThroughApiAsync(platform.Api);
-        var trader = await ApiSession.SignInAsync(platform.Api, traderOrg.AdminEmail, traderOrg.AdminPassword);
         var (from, to) = (OpsData.Iso(OpsData.Ahead(30)), OpsData.Iso(OpsData.Ahead(89)));
-        var found = await trader.PostAsync("/api/search/capacity", new
-        {
-            countries = new[] { "DE" }, nearHub = new { code = "DE-DUI", radiusKm = 50 },
-            quantity = new { amount = 500, unit = "squareMetre" }, from, to, sort = "distance", pageSize = 100,
-        });
-        var result = found["results"]!.AsArray().Single(r => (string)r!["warehouse"]!["id"]! == warehouseId)!;
-        Assert.InRange((double)result["distanceKm"]!, 0, 50);
-        Assert.Equal("DE-DUI", (string)result["nearestRailHub"]!["code"]!);
-        Assert.Equal(offerId, (string)result["matchedOffers"]![0]!["offerId"]!);
-        var booking = await trader.PostAsync("/api/bookings", new { offerId, quantity = 500, startsOn = from, endsOn = to },
-            idempotencyKey: Guid.NewGuid().ToString());
-        Assert.Equal("held", (string)booking["status"]!);
-        var bookingId = (string)booking["id"]!;
+        await using var traderContext = await platform.NewContextAsync();
+        var traderPage = await traderContext.NewPageAsync();
+        await Forms.SignInAsync(traderPage, traderOrg.AdminEmail, traderOrg.AdminPassword);
+        await Expect(traderPage).ToHaveURLAsync(new Regex("/dashboard$"));
+        await traderPage.ClickAsync("#nav-search");
+        await traderPage.SelectOptionAsync("#country", "DE");
+        await traderPage.CheckAsync("#place-hub");
+        await traderPage.SelectOptionAsync("#hub", "DE-DUI");
+        await traderPage.FillAsync("#radius", "50");
+        await traderPage.FillAsync("#qty", "500");
+        await traderPage.SelectOptionAsync("#unit", "squareMetre");
+        await traderPage.FillAsync("#from", from);
+        await traderPage.FillAsync("#to", to);
+        await traderPage.SelectOptionAsync("#sort", "distance");
+        await traderPage.SelectOptionAsync("#size", "50");
+        await traderPage.ClickAsync("#search-submit");
+        var result = traderPage.Locator($"[data-testid=search-result][data-warehouse-id='{warehouseId}']");
+        await Expect(result.Locator(".result-name")).ToHaveTextAsync(name);
+        await Expect(result.Locator("[data-testid=distance]")).ToContainTextAsync("公里");
+        await Expect(result.Locator("[data-testid=nearest-rail]")).ToContainTextAsync("杜伊斯堡");
+        var resultsMap = traderPage.Locator("#results-map");
+        await Expect(resultsMap).ToHaveAttributeAsync("data-map-ready", "true");
+        var shown = await traderPage.Locator("[data-testid=search-result]").CountAsync();
+        await Expect(resultsMap.Locator("path.marker-warehouse")).ToHaveCountAsync(shown);
+        await Expect(resultsMap.Locator("path.marker-hub")).Not.ToHaveCountAsync(0);
+
+        await result.Locator(".result-name").ClickAsync();
+        await Expect(traderPage).ToHaveURLAsync(new Regex($"/listings/{warehouseId}$"));
+        await traderPage.Locator($"#listing-offers tr[data-offer-id='{offerId}'] .book-link").ClickAsync();
+        await traderPage.FillAsync("#quantity", "500");
+        await traderPage.FillAsync("#startsOn", from);
+        await traderPage.FillAsync("#endsOn", to);
+        await traderPage.ClickAsync("#quote-submit");
+        await Expect(traderPage.Locator("#quote")).ToHaveAttributeAsync("data-available", "true");
+        await traderPage.ClickAsync("#book-submit");
+        await Expect(traderPage).ToHaveURLAsync(new Regex("/bookings"));
+        var heldBooking = traderPage.Locator("[data-testid=booking][data-status=held]");
+        await Expect(heldBooking).ToHaveCountAsync(1);
+        var bookingId = (await heldBooking.GetAttributeAsync("data-booking-id"))!;
 
         // 3. The operator accepts the request in the browser.
         await operatorPage.ClickAsync("#nav-operator-bookings");
         await Expect(operatorPage.Locator($"#pending-list tr[data-booking-id='{bookingId}']")).ToContainTextAsync(traderOrg.LegalNameZh);
         await operatorPage.ClickAsync($"#accept-{bookingId}");
         await Expect(operatorPage.Locator($"#confirmed-list tr[data-booking-id='{bookingId}'] [data-testid=booking-status]")).ToHaveTextAsync("已确认");
-        Assert.Equal("confirmed", (string)(await trader.GetAsync($"/api/bookings/{bookingId}"))["status"]!);
+        await traderPage.ReloadAsync();
+        await Expect(traderPage.Locator($"[data-testid=booking][data-booking-id='{bookingId}']")).ToHaveAttributeAsync("data-status", "confirmed");
 
         // 4. The bureau takes today's snapshot and sees the new area on its dashboard: in Germany, in the operator's district, on the map.
         await using var bureauContext = await platform.NewContextAsync();
@@ -124,5 +152,24 @@ public sealed class OpsJourneyTests(PlatformFixture platform)
         var progress = await bureau.GetAsync("/api/city-progress");
         var germanySlice = progress["byCountry"]!.AsArray().Single(s => (string)s!["code"]! == "DE")!;
         Assert.True((decimal)germanySlice["existingM2"]! >= 12000m);
+
+        // 5. The operator applies for certification of the warehouse (through the Api: the operator's certification
+        // pages are built on another branch); the bureau reviews the evaluation and approves it in the browser.
+        var (programmeId, _) = await CertificationData.ProgrammeAsync(bureau);
+        var operatorToken = await TraderData.LoginAsync(platform.Api, operatorOrg.AdminEmail, operatorOrg.AdminPassword);
+        var application = await CertificationData.SubmittedAsync(platform.Api,
+            new CertificationData.Operator(operatorOrg, new ApiSession(platform.Api, operatorToken), operatorToken), programmeId, warehouseId);
+        await bureauPage.ClickAsync("#nav-bureau-certification");
+        await bureauPage.SelectOptionAsync("#programmeId", programmeId);
+        await bureauPage.ClickAsync("#programme-filter-submit");
+        await bureauPage.Locator($"#queue tr[data-application-id='{application.ApplicationId}'] [data-testid=open-application]").ClickAsync();
+        await Expect(bureauPage.Locator("#warehouse-name")).ToHaveTextAsync(name);
+        await Expect(bureauPage.Locator("#evaluation-table tr[data-criterion=equityPercent] [data-testid=outcome]")).ToHaveTextAsync("符合");
+        await bureauPage.CheckAsync("#decision-approve");
+        await bureauPage.FillAsync("#reason", "材料齐全，符合市级公共海外仓认定条件。");
+        await bureauPage.ClickAsync("#decision-submit");
+        await Expect(bureauPage.Locator("#application-status")).ToHaveTextAsync("已认定");
+        await Expect(bureauPage.Locator("#certificate-state")).ToHaveTextAsync("有效");
+        Assert.Matches(new Regex(@"^SZ-PW-\d{4}-M-\d{4}$"), (await bureauPage.Locator("#certificate-number").InnerTextAsync()).Trim());
     }
 }

@@ -31,6 +31,7 @@ public static class ApiClientRegistration
         services.AddApiClient<IOperatorApi>(baseAddress, settings);
         services.AddApiClient<IBureauApi>(baseAddress, settings);
         services.AddApiClient<IOperatorCertificationApi>(baseAddress, settings);
+        services.AddApiClient<IBureauCertificationApi>(baseAddress, settings);
         return services;
     }
 

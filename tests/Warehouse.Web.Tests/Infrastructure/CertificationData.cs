@@ -1,56 +1,107 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
 namespace Warehouse.Web.Tests.Infrastructure;
 
-/// <summary>Certification set up through the Api: an open programme (as the bureau), an operator ready to apply, its applications.</summary>
+/// <summary>
+/// Certification set up through the Api for the bureau's pages: programmes (the bureau admin's), an operator with an
+/// active warehouse, and applications submitted (and amended and resubmitted) the way the operator's pages would.
+/// </summary>
 public static class CertificationData
 {
-    /// <summary>A minimal PDF: the Api recognises the type by the "%PDF-" magic bytes.</summary>
-    public static byte[] Pdf(int padding = 2000) =>
-        [.. "%PDF-1.7\n1 0 obj <<>> endobj\n"u8.ToArray(), .. new byte[padding], .. "\n%%EOF\n"u8.ToArray()];
+    public sealed record Operator(TestOrganisation Organisation, ApiSession Api, string Token);
 
-    /// <summary>A Windows executable's first bytes: no PDF, JPEG or PNG whatever its name says.</summary>
-    public static readonly byte[] Exe = [0x4D, 0x5A, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0xFF, 0xFF];
+    public sealed record Submitted(string ApplicationId, string WarehouseId, string WarehouseName, Operator Operator);
 
-    /// <summary>A programme open from a month ago to two months ahead, with the default criteria; returns its id and Chinese name.</summary>
-    public static async Task<(Guid Id, string NameZh)> OpenProgrammeAsync(ApiSession bureau)
+    /// <summary>
+    /// A programme open today. No required services: the operator's warehouse then needs no published services for
+    /// every criterion to pass or need review (WMS declared but not connected, served enterprises declared only).
+    /// </summary>
+    public static async Task<(string Id, string NameZh)> ProgrammeAsync(ApiSession bureau, decimal rate = 0.3m, decimal cap = 2_000_000m, decimal budget = 10_000_000m,
+        decimal? minYearsOverseas = null)
     {
-        var name = $"苏州市级公共海外仓认定（网页测试）{Guid.NewGuid():N}"[..30];
-        var today = DateTime.UtcNow.Date;
+        var name = $"{DateTime.UtcNow.Year}年度苏州市级公共海外仓认定{Guid.NewGuid():N}"[..30];
         var programme = await bureau.PostAsync("/api/certification/programmes", new
         {
-            year = today.Year, level = "municipal", nameZh = name, nameEn = "Suzhou municipal public overseas warehouses (web test)",
-            opensOn = today.AddDays(-30).ToString("yyyy-MM-dd"), closesOn = today.AddDays(60).ToString("yyyy-MM-dd"),
-            subsidyRate = 0.3m, capPerWarehouseCny = 2_000_000m, budgetCny = 10_000_000m,
+            year = DateTime.UtcNow.Year, level = "municipal", nameZh = name, nameEn = "Suzhou public overseas warehouses (test)",
+            opensOn = OpsData.Iso(OpsData.Ahead(-30)), closesOn = OpsData.Iso(OpsData.Ahead(60)),
+            criteria = new { requiredServices = Array.Empty<string>(), minYearsOperatingOverseas = minYearsOverseas },
+            subsidyRate = rate, capPerWarehouseCny = cap, budgetCny = budget,
         });
-        return (Guid.Parse((string)programme["id"]!), name);
+        return ((string)programme["id"]!, name);
     }
 
-    /// <summary>A draft application with every fact filled in and two investment items, created through the Api.</summary>
-    public static async Task<Guid> DraftAsync(ApiSession operatorApi, Guid programmeId, Guid warehouseId)
+    public static async Task<Operator> OperatorAsync(HttpClient api)
     {
-        var application = await operatorApi.PostAsync("/api/certification/applications", new
+        var organisation = TestOrganisation.NewOperator();
+        await organisation.RegisterThroughApiAsync(api);
+        var token = await TraderData.LoginAsync(api, organisation.AdminEmail, organisation.AdminPassword);
+        return new Operator(organisation, new ApiSession(api, token), token);
+    }
+
+    public static object ApplicationBody(string programmeId, string warehouseId, params (string Category, decimal Amount)[] items) => new
+    {
+        programmeId, warehouseId, yearsRegisteredInProvince = 5, yearsOperatingOverseas = 3, equityPercent = 100,
+        odiCertificateNumber = "境外投资证第N3200202400123号", noSeriousViolations = true, staff = 42, servedEnterprisesDeclared = 120,
+        servicesDeclared = Array.Empty<string>(), hasWms = true, wmsName = "Acme WMS 5",
+        investmentItems = (items.Length == 0 ? new (string Category, decimal Amount)[] { ("equipment", 1_000_000m), ("lease", 500_000m) } : items)
+            .Select(i => new { category = i.Category, amountCny = i.Amount, reference = $"INV-{Guid.NewGuid():N}" }).ToArray(),
+        commitment = new { signedName = "张三", accepted = true },
+    };
+
+    /// <summary>Applies for <paramref name="warehouseId"/> (a new active warehouse if null), attaches a PDF and submits.</summary>
+    public static async Task<Submitted> SubmittedAsync(HttpClient api, Operator op, string programmeId, string? warehouseId = null,
+        params (string Category, decimal Amount)[] items)
+    {
+        string name;
+        if (warehouseId is null)
         {
-            programmeId, warehouseId, yearsRegisteredInProvince = 5, yearsOperatingOverseas = 3, equityPercent = 100,
-            odiCertificateNumber = "境外投资证第N3200202400123号", noSeriousViolations = true, staff = 42, servedEnterprisesDeclared = 120,
-            servicesDeclared = new[] { "dropShipping" }, hasWms = true, wmsName = "Acme WMS 5",
-            investmentItems = new[]
-            {
-                new { category = "equipment", amountCny = 1_000_000m, reference = $"INV-{Guid.NewGuid():N}", description = "货架与叉车" },
-                new { category = "it", amountCny = 250_000m, reference = $"INV-{Guid.NewGuid():N}", description = "WMS 升级" },
-            },
-            commitment = new { signedName = "张三", accepted = true },
-        });
-        return Guid.Parse((string)application["id"]!);
+            var supply = await OpsData.PublishWarehouseWithOfferAsync(op.Api);
+            (warehouseId, name) = (supply.WarehouseId.ToString(), supply.WarehouseName);
+        }
+        else
+        {
+            name = (string)(await op.Api.GetAsync($"/api/warehouses/{warehouseId}"))["nameZh"]!;
+        }
+        var application = await op.Api.PostAsync("/api/certification/applications", ApplicationBody(programmeId, warehouseId, items));
+        var id = (string)application["id"]!;
+        await UploadPdfAsync(api, op.Token, id);
+        await op.Api.PostAsync($"/api/certification/applications/{id}/submit");
+        return new Submitted(id, warehouseId, name, op);
     }
 
-    /// <summary>The bureau's decision on the current round; an approval overrides whatever fails, with a note.</summary>
-    public static async Task<JsonNode> DecideAsync(ApiSession bureau, Guid applicationId, string decision, string reason, JsonNode? application = null)
+    /// <summary>The operator answers a request for more information: amends the application (staff count) and resubmits.</summary>
+    public static async Task ResubmitAsync(HttpClient api, Submitted submitted)
     {
-        var overrides = decision == "approve" && application?["evaluation"]?["criteria"] is JsonArray criteria
-            ? criteria.Where(c => (string)c!["outcome"]! == "fail")
-                .Select(c => new { criterion = (string)c!["criterion"]!, outcome = "pass", note = "已核对企业提交的材料。" }).ToArray()
-            : [];
-        return await bureau.PostAsync($"/api/certification/review/{applicationId}/decision", new { decision, reason, overrides });
+        var current = await submitted.Operator.Api.GetAsync($"/api/certification/applications/{submitted.ApplicationId}");
+        var body = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(ApplicationBody(
+            (string)current["programme"]!["id"]!, submitted.WarehouseId,
+            current["investmentItems"]!.AsArray().Select(i => ((string)i!["category"]!, (decimal)i["amountCny"]!)).ToArray())))!.AsObject();
+        // The same invoices as before (a new reference each would be a different claim).
+        body["investmentItems"] = new JsonArray(current["investmentItems"]!.AsArray()
+            .Select(i => (JsonNode)new JsonObject { ["category"] = (string)i!["category"]!, ["amountCny"] = (decimal)i["amountCny"]!, ["reference"] = (string)i["reference"]! }).ToArray());
+        body["staff"] = 45;
+        body["version"] = (uint)current["version"]!;
+        await TraderData.SendAsync(api, HttpMethod.Put, $"/api/certification/applications/{submitted.ApplicationId}", submitted.Operator.Token, body, System.Net.HttpStatusCode.OK);
+        await submitted.Operator.Api.PostAsync($"/api/certification/applications/{submitted.ApplicationId}/submit");
     }
+
+    public static readonly byte[] Pdf = [.. "%PDF-1.7\n1 0 obj <<>> endobj\n"u8.ToArray(), .. "\n%%EOF\n"u8.ToArray()];
+
+    private static async Task UploadPdfAsync(HttpClient api, string token, string applicationId)
+    {
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(Pdf);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+        form.Add(file, "file", "营业执照.pdf");
+        form.Add(new StringContent("businessLicence"), "kind");
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/certification/applications/{applicationId}/attachments") { Content = form };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await api.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, $"Uploading answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    public static string Invariant(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 }

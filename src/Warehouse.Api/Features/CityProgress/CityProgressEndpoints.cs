@@ -33,6 +33,8 @@ public static class CityProgressEndpoints
             .WithSummary("Probable duplicate sites (records of different operators within 200 m with alike addresses) and the bureau's decisions; ?status=flagged|sameSite|distinct");
         progress.MapPost("/duplicates/{pairId:guid}/decision", DuplicateSitesEndpoints.Decide).WithAccess(Access.Admins(OrganisationKind.Bureau))
             .WithSummary("Mark a pair the same site (counted once) or distinct, with a reason; takes effect at the next snapshot");
+        progress.MapGet("/sites", CitySites.List).WithAccess(Access.Members(OrganisationKind.Bureau))
+            .WithSummary("Every active warehouse of the city's operators (listed or not) as of the latest snapshot, with its point and operator name: the dashboard's map");
         progress.MapGet("/summary", Summary).WithAccess(Access.Anonymous)
             .WithSummary("Public headline figures: target, existing total, % of target, operators, warehouses, countries, as-of date");
     }

@@ -29,7 +29,8 @@ window.whCharts = (function () {
         if (!el.isConnected || el.dataset.chartReady === 'true') return;
         let option;
         try { option = JSON.parse(el.dataset.chart || '{}'); } catch { return; }
-        option.aria = Object.assign({ enabled: true }, option.aria || {});
+        // A chart with a localised aria-label of its own keeps it: ECharts' generated description is English only.
+        option.aria = Object.assign({ enabled: !el.hasAttribute('aria-label') }, option.aria || {});
         const existing = echarts.getInstanceByDom(el);
         if (existing) existing.dispose();
         const chart = echarts.init(el, null, { renderer: 'canvas' });
