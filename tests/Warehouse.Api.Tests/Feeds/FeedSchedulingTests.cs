@@ -61,17 +61,18 @@ public sealed class FeedSchedulingTests
             // Claims are exactly 2 s apart; requests arrive a little after their claim (the first one later, on a cold
             // client), so two requests closer than a second would mean one interval was polled twice.
             Assert.True(calls.Zip(calls.Skip(1)).All(pair => pair.Second - pair.First >= TimeSpan.FromSeconds(1)), log);
+            // Park the feed and let a poll the jobs may have claimed just now finish (so it is neither half-applied
+            // below nor counted as part of the race after).
+            var feedId = Guid.Parse((string)feed["id"]!);
+            await TestDatabase.CountAsync("UPDATE capacity_feeds SET next_poll_at = now() + interval '1 day' WHERE id = $1 RETURNING 1", feedId);
+            await Task.Delay(TimeSpan.FromSeconds(1.5));
+
             // Each poll's update was applied once: the last sequence is the number of polls.
             var after = (await FeedSupply.GetAsync(client, world.Operator.Token, $"/api/feeds/{(string)feed["id"]!}")).Body;
             Assert.Equal("healthy", (string)after["health"]!["state"]!);
             Assert.Equal(Interlocked.Read(ref sequence), (long)after["health"]!["lastSequence"]!);
 
             // Both nodes' pollers (and their running jobs) race for the feed made due now: one of them polls it.
-            // First park it and let a poll the jobs may have claimed just now reach the partner, so it is not counted
-            // as part of the race.
-            var feedId = Guid.Parse((string)feed["id"]!);
-            await TestDatabase.CountAsync("UPDATE capacity_feeds SET next_poll_at = now() + interval '1 day' WHERE id = $1 RETURNING 1", feedId);
-            await Task.Delay(TimeSpan.FromSeconds(1.5));
             var before = wms.Count("/cluster");
             // With a 2 s interval a caller that reaches this operator 2 s after another (each PollDueAsync walks every
             // operator of the test database in turn, slowly on a busy machine) rightly polls the next interval; a
