@@ -69,6 +69,18 @@ public sealed partial class CertificationFlowTests(ApiFixture api)
         var queue = await (await client.SendAsync(HttpMethod.Get, "/api/certification/review", bureau)).Content.ReadFromJsonAsync<JsonArray>();
         var queued = queue!.Single(a => (string)a!["id"]! == id)!;
         Assert.Equal(op.LegalNameZh, (string)queued["operator"]!["legalNameZh"]!);
+        // The status filter takes the API's camelCase names (and any case); an unknown one is named in a 400.
+        foreach (var spelling in new[] { "submitted", "Submitted", "SUBMITTED" })
+        {
+            var filtered = await (await client.SendAsync(HttpMethod.Get, $"/api/certification/review?status={spelling}", bureau)).Content.ReadFromJsonAsync<JsonArray>();
+            Assert.Contains(filtered!, a => (string)a!["id"]! == id);
+        }
+        var approvedOnly = await (await client.SendAsync(HttpMethod.Get, "/api/certification/review?status=approved", bureau)).Content.ReadFromJsonAsync<JsonArray>();
+        Assert.DoesNotContain(approvedOnly!, a => (string)a!["id"]! == id);
+        var unknown = await Scenario.AssertProblemAsync(await client.SendAsync(HttpMethod.Get, "/api/certification/review?status=pending", bureau), HttpStatusCode.BadRequest);
+        Assert.NotNull(unknown["errors"]!["status"]);
+        var ownSubmitted = await (await client.SendAsync(HttpMethod.Get, "/api/certification/applications?status=submitted", op.Token)).Content.ReadFromJsonAsync<JsonArray>();
+        Assert.Contains(ownSubmitted!, a => (string)a!["id"]! == id);
         var noReason = await Scenario.AssertProblemAsync(await DecideAsync(client, bureau, id, "approve", "  "), HttpStatusCode.BadRequest);
         Assert.NotNull(noReason["errors"]!["reason"]);
         await Scenario.AssertProblemAsync(await DecideAsync(client, bureau, id, "approve", null), HttpStatusCode.BadRequest);

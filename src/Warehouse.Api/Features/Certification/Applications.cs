@@ -27,8 +27,10 @@ public static class Applications
         bool? NoSeriousViolations, int? Staff, int? ServedEnterprisesDeclared, IReadOnlyList<string?>? ServicesDeclared,
         bool? HasWms, string? WmsName, IReadOnlyList<ItemInput?>? InvestmentItems, CommitmentInput? Commitment, uint? Version = null);
 
-    public static async Task<Ok<List<Summary>>> List(WarehouseDb db, ApplicationStatus? status, CancellationToken ct)
-        => TypedResults.Ok(await ListAsync(db, asBureau: false, status, null, ct));
+    public static async Task<Results<Ok<List<Summary>>, ValidationProblem>> List(WarehouseDb db, string? status, CancellationToken ct)
+        => StatusFilter.TryParse(status, out var filter, out var problem)
+            ? TypedResults.Ok(await ListAsync(db, asBureau: false, filter, null, ct))
+            : problem;
 
     public static async Task<Results<Ok<ApplicationView>, NotFound>> Get(Guid applicationId, WarehouseDb db, TimeProvider clock, CancellationToken ct)
         => await LoadAsync(db, applicationId, asBureau: false, clock, ct) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound();

@@ -27,10 +27,16 @@ public static class Review
 
     public sealed record CertificateListEntry(CertificateView Certificate, Guid ApplicationId, OperatorRef Operator, WarehouseRef Warehouse);
 
-    public static async Task<Ok<List<Summary>>> Queue(WarehouseDb db, ApplicationStatus? status, Guid? programmeId, CancellationToken ct)
+    public static async Task<Results<Ok<List<Summary>>, ValidationProblem>> Queue(WarehouseDb db, string? status, Guid? programmeId, CancellationToken ct)
     {
-        if (status == ApplicationStatus.Draft) return TypedResults.Ok(new List<Summary>()); // drafts are the operator's own
-        return TypedResults.Ok(await ListAsync(db, asBureau: true, status ?? ApplicationStatus.Submitted, programmeId, ct));
+        if (!StatusFilter.TryParse(status, out var filter, out var problem)) return problem;
+        return TypedResults.Ok(await QueueAsync(db, filter, programmeId, ct));
+    }
+
+    private static async Task<List<Summary>> QueueAsync(WarehouseDb db, ApplicationStatus? status, Guid? programmeId, CancellationToken ct)
+    {
+        if (status == ApplicationStatus.Draft) return []; // drafts are the operator's own
+        return await ListAsync(db, asBureau: true, status ?? ApplicationStatus.Submitted, programmeId, ct);
     }
 
     public static async Task<Results<Ok<ApplicationView>, NotFound>> Get(Guid applicationId, WarehouseDb db, TimeProvider clock, CancellationToken ct)
