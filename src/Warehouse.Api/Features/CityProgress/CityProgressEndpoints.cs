@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
-using Warehouse.Api.Features.Reference;
 using Warehouse.Api.Platform.Data;
 using Warehouse.Api.Platform.Tenancy;
 using Warehouse.Domain.Organisations;
