@@ -25,7 +25,7 @@ public static class Explain
                 scope.Parameters.Add(new NpgsqlParameter { Value = Guid.NewGuid().ToString() });
                 await scope.ExecuteNonQueryAsync(ct);
             }
-            var (sql, parameters) = SearchSql.Build(query.Criteria);
+            var (sql, parameters) = SearchSql.RankingStatement(query.Criteria);
             await using var explain = new NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS) " + sql, db, tx) { CommandTimeout = 300 };
             explain.Parameters.AddRange(parameters.ToArray());
             await output.WriteLineAsync($"==== {variant}: {System.Text.Json.JsonSerializer.Serialize(query.Body)}");

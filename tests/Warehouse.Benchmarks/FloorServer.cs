@@ -14,9 +14,9 @@ public sealed record BookingTarget(Guid OperatorId, Guid OfferId);
 /// The floor: the least an HTTP endpoint can do for the same work, measured in the same run as the Api. A minimal
 /// Kestrel app over raw Npgsql (one data source, automatic preparation), no authentication, no EF, no validation:
 /// <list type="bullet">
-/// <item><c>POST /search/{i}</c> runs query <c>i</c> of the mix through <see cref="SearchSql.Build"/>, the Api's own
-/// statement, as the app role in a unit of work of the signed-in trader (the same row-security path), and streams the
-/// rows back as JSON;</item>
+/// <item><c>POST /search/{i}</c> runs query <c>i</c> of the mix through <see cref="SearchSql.RunAsync"/>, the Api's own
+/// statements, as the app role in a unit of work of the signed-in trader (the same row-security path), and writes the
+/// page back as JSON;</item>
 /// <item><c>POST /book/{k}</c> runs the booking transaction on target <c>k</c>: lock the offer row, conditional update
 /// of the days of the range, insert the booking (the ledger) or roll back with 409.</item>
 /// </list>
@@ -53,26 +53,9 @@ public sealed class FloorServer : IAsyncDisposable
             await using var db = await dataSource.OpenConnectionAsync(http.RequestAborted);
             await using var tx = await db.BeginTransactionAsync(http.RequestAborted);
             await SetScopeAsync(db, tx, traderId, traderUserId, http.RequestAborted);
-            var (sql, parameters) = SearchSql.Build(query.Criteria);
-            await using var command = new NpgsqlCommand(sql, db, tx);
-            command.Parameters.AddRange(parameters.ToArray());
+            var page = await SearchSql.RunAsync(db, tx, query.Criteria, query.Criteria.Today, http.RequestAborted);
             http.Response.ContentType = "application/json";
-            await using (var reader = await command.ExecuteReaderAsync(http.RequestAborted))
-            await using (var json = new Utf8JsonWriter(http.Response.BodyWriter))
-            {
-                json.WriteStartArray();
-                while (await reader.ReadAsync(http.RequestAborted))
-                {
-                    json.WriteStartObject();
-                    for (var f = 0; f < reader.FieldCount; f++)
-                    {
-                        json.WritePropertyName(reader.GetName(f));
-                        JsonSerializer.Serialize(json, reader.IsDBNull(f) ? null : reader.GetValue(f));
-                    }
-                    json.WriteEndObject();
-                }
-                json.WriteEndArray();
-            }
+            await JsonSerializer.SerializeAsync(http.Response.Body, page, cancellationToken: http.RequestAborted);
             await tx.CommitAsync(http.RequestAborted);
         });
 

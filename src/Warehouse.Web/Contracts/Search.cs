@@ -18,7 +18,8 @@ public sealed record SearchRequest(
     SearchQuantity? Quantity, DateOnly? From, DateOnly? To, decimal? MaxPriceCnyPerM2Month, bool? CertifiedOnly,
     IReadOnlyList<string>? OperatorDistricts, string? IndustryBelt, bool? OverrideIndustryNeeds, string? Sort, int? Page, int? PageSize);
 
-public sealed record SearchResponse(long Total, int Page, int PageSize, AppliedFilters AppliedFilters, IReadOnlyList<SearchResult> Results);
+/// <summary>A page of results; when <c>TotalIsExact</c> is false, <c>Total</c> is a lower bound ("at least").</summary>
+public sealed record SearchResponse(long Total, int Page, int PageSize, AppliedFilters AppliedFilters, IReadOnlyList<SearchResult> Results, bool TotalIsExact = true);
 
 public sealed record LatLon(double? Latitude, double? Longitude);
 

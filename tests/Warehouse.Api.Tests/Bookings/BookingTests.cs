@@ -242,6 +242,8 @@ public sealed class BookingTests(ApiFixture api)
 
         await Scenario.AssertProblemAsync(await client.SendAsync(HttpMethod.Post, $"/api/bookings/{id}/review", trader.Token, new { stars = 6 }), HttpStatusCode.BadRequest);
         Assert.Equal(HttpStatusCode.Created, (await client.SendAsync(HttpMethod.Post, $"/api/bookings/{id}/review", trader.Token, new { stars = 4, comment = "出入库及时" })).StatusCode);
+        // The rating is part of the search index's stored quality, refreshed by the review's trigger.
+        Assert.Equal(0, await TestDatabase.SearchIndexDriftAsync());
         await Scenario.AssertProblemAsync(await client.SendAsync(HttpMethod.Post, $"/api/bookings/{id}/review", trader.Token, new { stars = 1 }), HttpStatusCode.Conflict);
         var other = await Scenario.RegisterAsync(client, "trader");
         await Scenario.AssertProblemAsync(await client.SendAsync(HttpMethod.Post, $"/api/bookings/{id}/review", other.Token, new { stars = 1 }), HttpStatusCode.NotFound);

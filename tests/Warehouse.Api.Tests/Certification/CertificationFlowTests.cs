@@ -125,6 +125,8 @@ public sealed partial class CertificationFlowTests(ApiFixture api)
         Assert.DoesNotContain(await SearchAsync(trader.Token, search), r => (string)r!["warehouse"]!["id"]! == warehouseId);
         var all = await SearchAsync(trader.Token, new { near = new { latitude = 51.4556, longitude = 6.7333, radiusKm = 5 }, pageSize = 100 });
         Assert.Null(all.Single(r => (string)r!["warehouse"]!["id"]! == warehouseId)!["certification"]);
+        // The badge's term in the score and the certifiedOnly filter read the search index, kept by the certificate's triggers.
+        Assert.Equal(0, await TestDatabase.SearchIndexDriftAsync());
 
         var log = await (await client.SendAsync(HttpMethod.Get, $"/api/certification/decisions?applicationId={id}", bureau)).Content.ReadFromJsonAsync<JsonArray>();
         Assert.Equal(new[] { "revoke", "approve" }, log!.Select(e => (string)e!["decision"]!["action"]!));

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Npgsql;
 using Warehouse.Api.Tests.Infrastructure;
@@ -319,14 +320,21 @@ public sealed class SearchTests(ApiFixture api)
     {
         var s = await SeedAsync();
         var response = await SearchData.SearchOkAsync(client, s.Trader, new { near = Near(100) });
-        // W1: instant, middle price, nearest: 0.40 × 1 + 0.25 × 0.5 + 0.20 × 1 + 0.05 = 0.775
-        // W2: on request, cheapest, middle distance: 0.40 × 0.85 + 0.25 × 1 + 0.20 × 0.5 + 0.05 = 0.74
-        // W3: instant, dearest, farthest: 0.40 × 1 + 0 + 0 + 0.05 = 0.45
-        var scores = response["results"]!.AsArray().ToDictionary(r => (string)r!["warehouse"]!["id"]!, r => (decimal)r!["score"]!);
+        // No quantity (headroom 1), no reviews (rating 0.5), no certificate; a 100 km circle, so distance = 1 − km ÷ 100.
+        // price = ln(300 ÷ CNY per m²·month) ÷ ln(30), clamped to 0…1.
+        static double Price(double cny) => Math.Clamp(Math.Log(300 / cny) / Math.Log(30), 0, 1);
+        double Expected(double instant, double cny, string id)
+        {
+            var km = (double)response["results"]!.AsArray().Single(r => (string)r!["warehouse"]!["id"]! == id)!["distanceKm"]!;
+            return 0.40 * (0.7 + 0.3 * instant) + 0.25 * Price(cny) + 0.20 * (1 - km / 100) + 0.10 * 0.5;
+        }
+        var scores = response["results"]!.AsArray().ToDictionary(r => (string)r!["warehouse"]!["id"]!, r => (double)(decimal)r!["score"]!);
         Assert.Equal([s.W1, s.W2, s.W3], Mine(response, s));
-        Assert.Equal(0.775m, scores[s.W1]);
-        Assert.Equal(0.74m, scores[s.W2]);
-        Assert.Equal(0.45m, scores[s.W3]);
+        // W1: instant, 30 CNY/m²·month, nearest. W2: on request, 25.36, middle distance. W3: instant, about 950 (price 0),
+        // farthest. Distances come back rounded to 10 m, hence the tolerance.
+        Assert.Equal(Expected(1, 30, s.W1), scores[s.W1], 0.0002);
+        Assert.Equal(Expected(0.5, 25.36, s.W2), scores[s.W2], 0.0002);
+        Assert.Equal(Expected(1, 950, s.W3), scores[s.W3], 0.0002);
         Assert.Contains("0.40·fit", (string)response["appliedFilters"]!["scoreFormula"]!);
 
         // By price: cheapest first.
@@ -355,5 +363,70 @@ public sealed class SearchTests(ApiFixture api)
             Assert.Equal(first, again);
             Assert.Equal(4, first.Count);
         }
+    }
+
+    [Fact]
+    public async Task The_search_index_follows_every_change_to_a_listing_in_the_same_transaction()
+    {
+        // Far from the seed's warehouses (Almaty), so the other tests' totals are untouched.
+        var near = new { latitude = 43.24, longitude = 76.89, radiusKm = 20 };
+        var op = await SearchData.OperatorAsync(client, "SIP");
+        var trader = await Scenario.RegisterAsync(client, "trader");
+        var warehouse = await SearchData.WarehouseAsync(client, op.Token, SearchData.WarehouseBody("索引测试仓", "KZ", (43.25, 76.90)));
+        var a = (string)(await SearchData.OfferAsync(client, op.Token, warehouse, SearchData.OfferBody(1000, "squareMetre", 30, "CNY", "perSquareMetreMonth")))["id"]!;
+        var b = (string)(await SearchData.OfferAsync(client, op.Token, warehouse, SearchData.OfferBody(1000, "squareMetre", 40, "CNY", "perSquareMetreMonth"), publish: false))["id"]!;
+        var studio = (string)(await SearchData.ServiceAsync(client, op.Token, warehouse, "liveStreamStudio"))["id"]!;
+
+        async Task<List<string>> OffersFoundAsync(object? extra = null)
+        {
+            var body = new JsonObject { ["near"] = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(near)) };
+            if (extra is not null)
+                foreach (var (key, value) in JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(extra))!.AsObject()) body[key] = value?.DeepClone();
+            var found = await SearchData.SearchOkAsync(client, trader.Token, body);
+            return found["results"]!.AsArray().Where(r => (string)r!["warehouse"]!["id"]! == warehouse)
+                .SelectMany(r => r!["matchedOffers"]!.AsArray().Select(o => (string)o!["offerId"]!)).ToList();
+        }
+        async Task PostAsync(string url, object? body = null)
+        {
+            var response = await client.SendAsync(HttpMethod.Post, url, op.Token, body);
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        Assert.Equal([a], await OffersFoundAsync());
+        Assert.Equal(0, await TestDatabase.SearchIndexDriftAsync());
+
+        // Publishing and unpublishing offers.
+        await PostAsync($"/api/offers/{b}/publish");
+        Assert.Equal([a, b], await OffersFoundAsync());
+        await PostAsync($"/api/offers/{a}/unpublish");
+        Assert.Equal([b], await OffersFoundAsync());
+        Assert.Equal(0, await TestDatabase.SearchIndexDriftAsync());
+
+        // The warehouse's status.
+        await SearchData.SetStatusAsync(client, op.Token, warehouse, "suspended");
+        Assert.Empty(await OffersFoundAsync());
+        await SearchData.SetStatusAsync(client, op.Token, warehouse, "active");
+        Assert.Equal([b], await OffersFoundAsync());
+        Assert.Equal(0, await TestDatabase.SearchIndexDriftAsync());
+
+        // A booking takes 300 of 1,000 m² on ten days: 700 still fits over those days, 800 no longer does.
+        var booked = await client.SendAsync(HttpMethod.Post, "/api/bookings", trader.Token,
+            new { offerId = b, quantity = 300, startsOn = SearchData.Day(3, 10), endsOn = SearchData.Day(3, 19) });
+        Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
+        object Need(int m2) => new { quantity = new { amount = m2, unit = "squareMetre" }, from = SearchData.Day(3, 1), to = SearchData.Day(3, 31) };
+        Assert.Equal([b], await OffersFoundAsync(Need(700)));
+        Assert.Empty(await OffersFoundAsync(Need(800)));
+        Assert.Equal(0, await TestDatabase.SearchIndexDriftAsync());
+
+        // The cancellation gives the days back.
+        var bookingId = (string)(await booked.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+        Assert.True((await client.SendAsync(HttpMethod.Post, $"/api/bookings/{bookingId}/cancel", trader.Token, new { reason = "计划有变" })).IsSuccessStatusCode);
+        Assert.Equal([b], await OffersFoundAsync(Need(800)));
+
+        // Services.
+        Assert.Equal([b], await OffersFoundAsync(new { services = new[] { "liveStreamStudio" } }));
+        await PostAsync($"/api/services/{studio}/unpublish");
+        Assert.Empty(await OffersFoundAsync(new { services = new[] { "liveStreamStudio" } }));
+        Assert.Equal(0, await TestDatabase.SearchIndexDriftAsync());
     }
 }

@@ -65,7 +65,11 @@ public static class SearchArea
         return polygon;
     }
 
-    /// <summary>Haversine distance on the mean Earth sphere; only used to bound the area's size.</summary>
+    /// <summary>How far the area reaches from <paramref name="origin"/>: its farthest corner, in metres (the distance score's yardstick inside an area).</summary>
+    public static double ReachMetres(Polygon area, GeoPoint origin)
+        => area.ExteriorRing.Coordinates.Max(c => GreatCircleKm(origin.Latitude, origin.Longitude, c.Y, c.X)) * 1000;
+
+    /// <summary>Haversine distance on the mean Earth sphere; only used to bound the area's size and to scale distances inside it.</summary>
     public static double GreatCircleKm(double lat1, double lon1, double lat2, double lon2)
     {
         static double Radians(double degrees) => degrees * Math.PI / 180;

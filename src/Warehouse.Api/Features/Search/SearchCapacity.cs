@@ -1,4 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 using Warehouse.Api.Features.Warehouses;
 using Warehouse.Api.Platform.Data;
 using Warehouse.Domain.Capacity;
@@ -17,19 +20,23 @@ public enum SearchSort { BestMatch, Distance, Price }
 public static class SearchCapacity
 {
     /// <summary>
-    /// How <see cref="SearchSort.BestMatch"/> scores a warehouse, 0…1, rounded to 4 decimals (ties: cheaper, nearer, id):
+    /// How <see cref="SearchSort.BestMatch"/> scores a warehouse, 0…1, rounded to 4 decimals (ties: cheaper, nearer, id).
+    /// A warehouse scores as its best matched offer:
     /// 0.40 × fit + 0.25 × price + 0.20 × distance + 0.10 × rating + 0.05 × certification, where
-    /// fit = 0.7 × headroom + 0.3 × instant (headroom = min(1, free over the range ÷ (2 × quantity)) on its roomiest
-    /// matched offer, 1 without a quantity; instant = 1 when a matched offer books instantly, else 0.5);
-    /// price = 1 − percent rank of its cheapest matched normalised price among all results (cheapest = 1);
-    /// distance = 1 − percent rank of its distance among all results (nearest = 1; 1 without a place);
-    /// rating = (average stars − 1) ÷ 4, 0.5 (neutral) without reviews; certification = 1 for a public overseas warehouse with a
-    /// certificate valid today, else 0.
+    /// fit = 0.7 × headroom + 0.3 × instant (headroom = min(1, free over the range ÷ (2 × quantity)), 1 without a
+    /// quantity; instant = 1 when the offer books instantly, else 0.5);
+    /// price = 1 at 10 CNY/m²·month or less, 0 at 300 or more, on a log scale between (a fixed yardstick: a score
+    /// does not depend on what else the search matched);
+    /// distance = 1 − distance ÷ radius in a circle, 1 − distance ÷ the farthest corner in an area (1 at the centre),
+    /// 1 without a place;
+    /// rating = (average stars − 1) ÷ 4, 0.5 (neutral) without reviews; certification = 1 for a public overseas
+    /// warehouse with a certificate valid today, else 0.
     /// </summary>
     public const string ScoreFormula =
-        "score = 0.40·fit + 0.25·price + 0.20·distance + 0.10·rating + 0.05·certification; " +
+        "score = 0.40·fit + 0.25·price + 0.20·distance + 0.10·rating + 0.05·certification, of the warehouse's best matched offer; " +
         "fit = 0.7·min(1, free ÷ (2·quantity)) + 0.3·(1 if instant-book else 0.5); " +
-        "price = 1 − percent rank of the cheapest matched CNY/m²·month; distance = 1 − percent rank of distance (1 without a place); " +
+        "price = ln(300 ÷ CNY per m²·month) ÷ ln(30), between 0 and 1 (1 at 10 or less, 0 at 300 or more); " +
+        "distance = 1 − distance ÷ radius (area: ÷ its farthest corner from the centre), 1 without a place; " +
         "rating = (average stars − 1) ÷ 4, 0.5 without reviews; certification = 1 if a public-warehouse certificate is valid today";
 
     public sealed record NearPoint(double? Latitude, double? Longitude, double? RadiusKm);
@@ -51,7 +58,11 @@ public static class SearchCapacity
         string? IndustryBelt = null, bool? OverrideIndustryNeeds = null,
         SearchSort? Sort = null, int? Page = null, int? PageSize = null);
 
-    public sealed record Response(long Total, int Page, int PageSize, AppliedFilters AppliedFilters, IReadOnlyList<Result> Results);
+    /// <summary>
+    /// A page of results. <c>Total</c> counts the matching warehouses; when <c>TotalIsExact</c> is false (a search
+    /// without a place that matches more than <see cref="SearchSql.ExactTotalLimit"/> offers) it is a lower bound: "at least".
+    /// </summary>
+    public sealed record Response(long Total, bool TotalIsExact, int Page, int PageSize, AppliedFilters AppliedFilters, IReadOnlyList<Result> Results);
 
     public sealed record Result(
         WarehouseListing Warehouse, double? DistanceKm, NearestHub? NearestRailHub, CertificationBadge? Certification,
@@ -112,38 +123,41 @@ public static class SearchCapacity
         if (criteria is null) return TypedResults.ValidationProblem(errors.ToDictionary());
 
         var applied = Applied(criteria);
-        var rows = await SearchSql.RunAsync(db, criteria, CityProgress.CitySnapshots.Today(clock), ct);
-        var results = rows.Where(r => r.WarehouseId is not null)
+        // The endpoint's unit of work (UnitOfWorkFilter) has opened the transaction that carries the trader's scope.
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
+        var page = await SearchSql.RunAsync(connection, transaction, criteria, CityProgress.CitySnapshots.Today(clock), ct);
+        var results = page.Rows
             .GroupBy(r => r.Position)
             .Select(group => ToResult(group.ToList(), criteria))
             .ToList();
-        return TypedResults.Ok(new Response(rows.Count == 0 ? 0 : rows[0].Total, criteria.Page, criteria.PageSize, applied, results));
+        return TypedResults.Ok(new Response(page.Total, page.TotalIsExact, criteria.Page, criteria.PageSize, applied, results));
     }
 
     private static Result ToResult(List<SearchSql.Row> offers, SearchCriteria criteria)
     {
         var w = offers[0];
         var listing = new WarehouseListing(
-            w.WarehouseId!.Value, w.NameZh!, w.NameEn, w.CountryCode!, w.City!, new LatLon(w.Latitude, w.Longitude),
-            w.StorageConditions!.Select(Enum.Parse<StorageCondition>).ToList(), w.HandlingCapabilities!.Select(Enum.Parse<HandlingCapability>).ToList(),
-            new OperatorView(w.OperatorNameZh!, w.OperatorNameEn, w.OperatorDistrictCode));
+            w.WarehouseId, w.NameZh, w.NameEn, w.CountryCode, w.City, new LatLon(w.Latitude, w.Longitude),
+            w.StorageConditions.Select(Enum.Parse<StorageCondition>).ToList(), w.HandlingCapabilities.Select(Enum.Parse<HandlingCapability>).ToList(),
+            new OperatorView(w.OperatorNameZh, w.OperatorNameEn, w.OperatorDistrictCode));
         var hub = w.HubCode is null ? null : new NearestHub(w.HubCode, w.HubNameZh!, w.HubNameEn!, Kilometres(w.HubDistanceM!.Value));
         var matched = offers.Select(o =>
         {
-            var unit = Enum.Parse<CapacityUnit>(o.Unit!);
-            var price = new PriceView(o.PriceAmount!.Value, o.PriceCurrency!, Enum.Parse<PriceBasis>(o.PriceBasis!));
-            var normalised = new NormalisedView(o.CnyPerSquareMetreMonth!.Value, o.RateAsOf!.Value);
+            var unit = Enum.Parse<CapacityUnit>(o.Unit);
+            var price = new PriceView(o.PriceAmount, o.PriceCurrency, Enum.Parse<PriceBasis>(o.PriceBasis));
+            var normalised = new NormalisedView(o.CnyPerSquareMetreMonth, o.RateAsOf);
             var quote = criteria is { Quantity: { } quantity, Days: { } days }
-                ? CapacityQuote.For(quantity.In(unit), unit, days, price.Amount, price.Basis, price.Currency, o.RateCnyPerUnit!.Value, ConversionAssumptions.Standard)
+                ? CapacityQuote.For(quantity.In(unit), unit, days, price.Amount, price.Basis, price.Currency, o.RateCnyPerUnit, ConversionAssumptions.Standard)
                 : null;
-            return new MatchedOffer(o.OfferId!.Value, unit, o.QuantityOffered!.Value, o.AvailableFrom!.Value, o.AvailableTo!.Value,
-                o.MinimumQuantity!.Value, o.MinimumTermDays!.Value, o.FreeOverRange,
-                price, normalised, Enum.Parse<BookingMode>(o.BookingMode!), quote);
+            return new MatchedOffer(o.OfferId, unit, o.QuantityOffered, o.AvailableFrom, o.AvailableTo,
+                o.MinimumQuantity, o.MinimumTermDays, o.FreeOverRange,
+                price, normalised, Enum.Parse<BookingMode>(o.BookingMode), quote);
         }).ToList();
         var badge = w.CertificateNumber is null ? null : new CertificationBadge(Enum.Parse<Domain.Certification.CertificationLevel>(w.CertificateLevel!),
             w.CertificateProgrammeYear!.Value, w.CertificateProgrammeNameZh!, w.CertificateProgrammeNameEn, w.CertificateNumber, w.CertificateValidFrom!.Value, w.CertificateValidUntil!.Value);
         return new Result(listing, w.DistanceM is { } m ? Kilometres(m) : null, hub, badge,
-            w.RatingCount is > 0 ? new RatingView(w.RatingAverage!.Value, (int)w.RatingCount.Value) : null, matched, w.Score!.Value);
+            w.RatingCount > 0 ? new RatingView(w.RatingAverage!.Value, w.RatingCount) : null, matched, w.Score);
     }
 
     private static double Kilometres(double metres) => Math.Round(metres / 1000, 2);

@@ -1,211 +1,388 @@
-using Microsoft.EntityFrameworkCore;
+using System.Collections.Concurrent;
+using System.Reflection;
 using Npgsql;
-using Warehouse.Api.Platform.Data;
 using Warehouse.Domain.Capacity;
 
 namespace Warehouse.Api.Features.Search;
 
 /// <summary>
-/// The capacity search as one SQL statement on the published read path. Filtering, distances, the every-day
-/// availability rule, scoring, ordering and paging all run in PostgreSQL/PostGIS; only the page comes back.
-/// <para>
-/// Raw SQL skips EF's tenant filter, so other tenants' rows reach this statement only through the
-/// <c>published_listing</c> row policies (migration PublishedListings). It does not lean on them: it states every
-/// public condition itself as well (warehouse active, offer and services published), so dropping or widening a
-/// policy would not widen what search shows. A place is found through <c>published_locations</c>, whose GiST index
-/// PostgreSQL can use under row security (see the migration), and is then re-checked on the warehouse's own location.
-/// </para>
-/// The text is assembled from fixed fragments chosen by which filters are present; every value is a parameter.
+/// The capacity search in SQL, on the search index <c>listed_offers</c> / <c>listed_capacity</c> (migration
+/// SearchListings: one narrow row per published offer of an active warehouse, kept in step by triggers). Two steps:
+/// <list type="number">
+/// <item><b>Rank</b>: which warehouses are on the page, with their score, distance and the total. A search without a
+/// place (and, for best match, without a quantity) reads offers in the order of an index (stored quality, or price)
+/// and stops as soon as the page is provably settled (<see cref="ScanAsync"/>); otherwise every match is scored in
+/// one statement (<see cref="RankAllAsync"/>), which a place keeps to a GiST range.</item>
+/// <item><b>Details</b>: the page's warehouses, operators, nearest rail hubs, badges and every matched offer, read
+/// from the source tables, which re-states every public condition (warehouse active, offer published) whatever the
+/// index or the row policies say.</item>
+/// </list>
+/// Raw SQL skips EF's tenant filter: other tenants' rows reach these statements only through the published read
+/// path (the index tables hold nothing but published listings; the source tables' <c>published_listing</c> policies).
+/// The text is assembled from fixed fragments chosen by which filters are present; every value is a parameter. The
+/// Api and the benchmark's raw floor run the very same statements through <see cref="RunAsync"/>.
 /// </summary>
 public static class SearchSql
 {
-    /// <summary>One matched offer of one warehouse of the page (or, on an empty page, one row carrying only the total).</summary>
+    /// <summary>Above this many matched offers, the total of a search without a place is given as "at least" (counting them all would cost what paging saves).</summary>
+    public const int ExactTotalLimit = 1000;
+
+    /// <summary>An index-ordered read that would need more rows than this scores every match instead.</summary>
+    private const int MaxScan = 20_000;
+
+    /// <summary>One matched offer of one warehouse of the page.</summary>
     public sealed record Row(
-        long Total, long? Position, Guid? WarehouseId, string? NameZh, string? NameEn, string? CountryCode, string? City,
-        double? Latitude, double? Longitude, string[]? StorageConditions, string[]? HandlingCapabilities,
-        string? OperatorNameZh, string? OperatorNameEn, string? OperatorDistrictCode, double? DistanceM, decimal? Score,
-        decimal? RatingAverage, long? RatingCount, string? HubCode, string? HubNameZh, string? HubNameEn, double? HubDistanceM,
+        long Position, Guid WarehouseId, string NameZh, string? NameEn, string CountryCode, string City,
+        double Latitude, double Longitude, string[] StorageConditions, string[] HandlingCapabilities,
+        string OperatorNameZh, string? OperatorNameEn, string? OperatorDistrictCode, double? DistanceM, decimal Score,
+        decimal? RatingAverage, int RatingCount, string? HubCode, string? HubNameZh, string? HubNameEn, double? HubDistanceM,
         string? CertificateNumber, string? CertificateLevel, int? CertificateProgrammeYear, string? CertificateProgrammeNameZh,
         string? CertificateProgrammeNameEn, DateOnly? CertificateValidFrom, DateOnly? CertificateValidUntil,
-        Guid? OfferId, string? Unit, decimal? QuantityOffered, DateOnly? AvailableFrom, DateOnly? AvailableTo,
-        decimal? MinimumQuantity, int? MinimumTermDays, decimal? FreeOverRange,
-        decimal? PriceAmount, string? PriceCurrency, string? PriceBasis, decimal? CnyPerSquareMetreMonth, DateOnly? RateAsOf, decimal? RateCnyPerUnit, string? BookingMode);
+        Guid OfferId, string Unit, decimal QuantityOffered, DateOnly AvailableFrom, DateOnly AvailableTo,
+        decimal MinimumQuantity, int MinimumTermDays, decimal? FreeOverRange,
+        decimal PriceAmount, string PriceCurrency, string PriceBasis, decimal CnyPerSquareMetreMonth, DateOnly RateAsOf, decimal RateCnyPerUnit, string BookingMode);
 
-    public static async Task<List<Row>> RunAsync(WarehouseDb db, SearchCriteria c, DateOnly certificatesValidOn, CancellationToken ct)
+    /// <summary>The page. <paramref name="Total"/> is the number of matching warehouses, or a lower bound when <paramref name="TotalIsExact"/> is false.</summary>
+    public sealed record Page(long Total, bool TotalIsExact, List<Row> Rows);
+
+    /// <summary>A warehouse placed on the page by the ranking step.</summary>
+    public sealed record Ranked(Guid TenantId, Guid WarehouseId, decimal Score, decimal BestPrice, double? DistanceM);
+
+    /// <param name="connection">An open connection.</param>
+    /// <param name="transaction">The unit of work whose first statement set the tenant and user (row security reads them).</param>
+    /// <param name="c">The validated filters.</param>
+    /// <param name="certificatesValidOn">The day a certificate must be valid on to count (Suzhou's date: certificates are dated there).</param>
+    /// <param name="ct">Cancels the statements.</param>
+    /// <param name="scoreEveryMatch">Rank by scoring every match even where an index order would do: the reference the
+    /// index-ordered read is tested against.</param>
+    public static async Task<Page> RunAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, SearchCriteria c,
+        DateOnly certificatesValidOn, CancellationToken ct, bool scoreEveryMatch = false)
     {
-        var (sql, parameters) = Build(c, certificatesValidOn);
-        return await db.Database.SqlQueryRaw<Row>(sql, parameters.ToArray<object>()).ToListAsync(ct);
+        var query = new Query(c, certificatesValidOn);
+        var (total, exact, ranked) = UsesIndexOrder(c) && !scoreEveryMatch
+            ? await ScanAsync(connection, transaction, query, ct)
+            : await RankAllAsync(connection, transaction, query, ct);
+        if (ranked.Count == 0) return new Page(total, exact, []);
+        var (sql, parameters) = query.Details(ranked);
+        var rows = await ReadAsync<Row>(connection, transaction, sql, parameters, ct);
+        return new Page(total, exact, rows);
     }
 
-    /// <param name="c">The validated filters.</param>
-    /// <param name="certificatesValidOn">The day a certificate must be valid on to count (Suzhou's date: certificates are dated there); default <c>c.Today</c>.</param>
-    public static (string Sql, List<NpgsqlParameter> Parameters) Build(SearchCriteria c, DateOnly? certificatesValidOn = null)
+    /// <summary>
+    /// Whether the page can be read in an index's order: no place (the distance term and order need one), and for
+    /// best match no quantity (its headroom term depends on the range's free quantity).
+    /// </summary>
+    public static bool UsesIndexOrder(SearchCriteria c)
+        => c.Place is null && (c.Sort == SearchSort.Price || (c.Sort == SearchSort.BestMatch && c.Quantity is null));
+
+    /// <summary>The ranking statement a search runs first (for EXPLAIN in tests and the benchmark).</summary>
+    public static (string Sql, List<NpgsqlParameter> Parameters) RankingStatement(SearchCriteria c, DateOnly? certificatesValidOn = null)
     {
-        var parameters = new List<NpgsqlParameter>();
-        string Param(string name, object value)
+        var query = new Query(c, certificatesValidOn ?? c.Today);
+        return UsesIndexOrder(c) ? query.Scan(FirstScan(c)) : query.RankAll();
+    }
+
+    /// <summary>The details statement for a ranked page (for EXPLAIN in tests).</summary>
+    public static (string Sql, List<NpgsqlParameter> Parameters) DetailsStatement(SearchCriteria c, IReadOnlyList<Ranked> page, DateOnly? certificatesValidOn = null)
+        => new Query(c, certificatesValidOn ?? c.Today).Details(page);
+
+    private static int FirstScan(SearchCriteria c) => ((c.Page - 1) * c.PageSize + c.PageSize) * 2 + 20;
+
+    /// <summary>Scores every match in one statement and returns the page's warehouses with the exact total.</summary>
+    private static async Task<(long, bool, List<Ranked>)> RankAllAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Query query, CancellationToken ct)
+    {
+        var (sql, parameters) = query.RankAll();
+        var rows = await ReadAsync<RankAllRow>(connection, transaction, sql, parameters, ct);
+        var ranked = rows.Where(r => r.WarehouseId is not null)
+            .Select(r => new Ranked(r.TenantId!.Value, r.WarehouseId!.Value, r.Score!.Value, r.BestPrice!.Value, r.DistanceM)).ToList();
+        return (rows.Count == 0 ? 0 : rows[0].Total, true, ranked);
+    }
+
+    private sealed record RankAllRow(long Total, Guid? TenantId, Guid? WarehouseId, decimal? Score, decimal? BestPrice, double? DistanceM);
+
+    private sealed record ScanRow(Guid TenantId, Guid WarehouseId, decimal Price, double Quality, decimal Score);
+
+    /// <summary>
+    /// Reads matched offers in index order (stored quality descending, or price ascending), a few more than the page
+    /// needs, and groups them into warehouses (a warehouse scores as its best offer, costs its cheapest). The page is
+    /// settled when no offer further down the index could still come before its last warehouse:
+    /// <list type="bullet">
+    /// <item>best match: an offer's score is its quality plus terms that are the same for every offer here (headroom 1,
+    /// distance 1), except certification (at most 0.05); so an unread offer scores at most the last read quality +
+    /// 0.53, and the page's last warehouse must score more than that;</item>
+    /// <item>price: an unread offer costs at least the last read price, and the page's last warehouse must cost less.</item>
+    /// </list>
+    /// Otherwise it reads four times as many, and past <see cref="MaxScan"/> scores every match instead. When the read
+    /// came back short, every match was read and the total is exact; else it is counted up to <see cref="ExactTotalLimit"/> offers.
+    /// </summary>
+    private static async Task<(long, bool, List<Ranked>)> ScanAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Query query, CancellationToken ct)
+    {
+        var c = query.Criteria;
+        var needed = (c.Page - 1) * c.PageSize + c.PageSize;
+        for (var scan = FirstScan(c); scan <= MaxScan; scan *= 4)
         {
-            if (!parameters.Any(p => p.ParameterName == name)) parameters.Add(new NpgsqlParameter(name, value));
+            var (sql, parameters) = query.Scan(scan);
+            var offers = await ReadAsync<ScanRow>(connection, transaction, sql, parameters, ct);
+            var warehouses = offers
+                .GroupBy(o => (o.TenantId, o.WarehouseId))
+                .Select(g => new Ranked(g.Key.TenantId, g.Key.WarehouseId, g.Max(o => o.Score), g.Min(o => o.Price), null))
+                .ToList();
+            warehouses = c.Sort == SearchSort.Price
+                ? warehouses.OrderBy(w => w.BestPrice).ThenBy(w => w.WarehouseId).ThenBy(w => w.TenantId).ToList()
+                : warehouses.OrderByDescending(w => w.Score).ThenBy(w => w.BestPrice).ThenBy(w => w.WarehouseId).ThenBy(w => w.TenantId).ToList();
+            var page = warehouses.Skip((c.Page - 1) * c.PageSize).Take(c.PageSize).ToList();
+
+            var complete = offers.Count < scan;
+            if (complete) return (warehouses.Count, true, page);
+            var last = offers[^1];
+            var settled = warehouses.Count >= needed && (c.Sort == SearchSort.Price
+                ? warehouses[needed - 1].BestPrice < last.Price
+                : warehouses[needed - 1].Score > Math.Round((decimal)last.Quality + 0.53m, 4));
+            if (settled)
+            {
+                var (countSql, countParameters) = query.CountUpTo(ExactTotalLimit + 1);
+                var count = (await ReadAsync<CountRow>(connection, transaction, countSql, countParameters, ct))[0];
+                return (count.Warehouses, count.Offers <= ExactTotalLimit, page);
+            }
+        }
+        return await RankAllAsync(connection, transaction, query, ct);
+    }
+
+    private sealed record CountRow(long Offers, long Warehouses);
+
+    /// <summary>The statements of one search: its filters as conditions on a listing row <c>lo</c>, and its parameters.</summary>
+    private sealed class Query
+    {
+        public SearchCriteria Criteria { get; }
+        private readonly List<NpgsqlParameter> _parameters = [];
+        private readonly List<string> _conditions;
+        private readonly string _needJoin = "";
+        private readonly string _rangeJoin = "";
+        private readonly string _distance = "NULL::double precision";
+        private readonly string _score;
+
+        public Query(SearchCriteria c, DateOnly certificatesValidOn)
+        {
+            Criteria = c;
+            _conditions = [$"lo.available_to >= {Param("today", c.Today)}"];
+            Param("certified_on", certificatesValidOn);
+
+            var distanceScore = "1";
+            if (c.Place is { } place)
+            {
+                var origin = $"ST_SetSRID(ST_MakePoint({Param("origin_lon", place.Origin.Longitude)}, {Param("origin_lat", place.Origin.Latitude)}), 4326)::geography";
+                _distance = $"ST_Distance(lo.location, {origin})";
+                if (place.Area is { } area)
+                {
+                    _conditions.Add($"ST_Covers(ST_GeomFromText({Param("area", area.AsText())}, 4326)::geography, lo.location)");
+                    // Inside an area: 1 at its centroid, 0 at its farthest corner.
+                    distanceScore = $"greatest(0, 1 - {_distance} / {Param("reach_m", Math.Max(1, SearchArea.ReachMetres(area, place.Origin)))})";
+                }
+                else
+                {
+                    var radius = Param("radius_m", place.RadiusKm!.Value * 1000);
+                    _conditions.Add($"ST_DWithin(lo.location, {origin}, {radius})");
+                    // Inside a circle: 1 at its centre, 0 at its edge.
+                    distanceScore = $"greatest(0, 1 - {_distance} / {radius})";
+                }
+            }
+            if (c.MarketCountries is { } countries) _conditions.Add($"lo.country_code = ANY({Param("countries", countries.ToArray())}::bpchar[])");
+            if (c.StorageConditions.Count > 0)
+                _conditions.Add($"lo.storage_conditions @> {Param("storage", c.StorageConditions.Select(s => s.ToString()).ToArray())}::text[]");
+            if (c.HandlingCapabilities.Count > 0)
+                _conditions.Add($"lo.handling_capabilities @> {Param("handling", c.HandlingCapabilities.Select(h => h.ToString()).ToArray())}::text[]");
+            // Every requested service, published at the warehouse.
+            if (c.Services.Count > 0) _conditions.Add($"lo.services @> {Param("services", c.Services.ToArray())}::text[]");
+            if (c.OperatorDistricts.Count > 0)
+                _conditions.Add($"lo.tenant_id IN (SELECT op.id FROM organisations op WHERE op.district_code = ANY({Param("districts", c.OperatorDistricts.ToArray())}))");
+            // A certificate valid on the day (not revoked, within its validity period).
+            if (c.CertifiedOnly) _conditions.Add("lo.certified @> @certified_on");
+            if (c.MaxPriceCnyPerM2Month is { } maxPrice) _conditions.Add($"lo.cny_per_m2_month <= {Param("max_price", maxPrice)}");
+
+            // The quantity needed on an offer, in that offer's unit.
+            string? required = null;
+            if (c.Quantity is { } q)
+            {
+                _needJoin = $"""
+                    CROSS JOIN LATERAL (SELECT CASE lo.unit WHEN '{CapacityUnit.SquareMetre}' THEN {Param("need_m2", q.SquareMetres)}
+                                                            WHEN '{CapacityUnit.PalletPosition}' THEN {Param("need_pallets", q.PalletPositions)}
+                                                            WHEN '{CapacityUnit.CubicMetre}' THEN {Param("need_m3", q.CubicMetres)} END AS quantity) need
+                    """;
+                required = "need.quantity";
+                _conditions.Add($"lo.quantity >= {required}");
+                _conditions.Add($"lo.minimum_quantity <= {required}");
+            }
+
+            var headroom = "1";
+            if (c is { From: { } from, To: { } to, Days: { } days })
+            {
+                _conditions.Add($"lo.available_from <= {Param("from", from)} AND lo.available_to >= {Param("to", to)}");
+                _conditions.Add($"lo.minimum_term_days <= {Param("days", days)}");
+                // Free on every day of the range: the least free of the range's slice of the offer's free array.
+                _rangeJoin = """
+                    JOIN listed_capacity lc ON lc.tenant_id = lo.tenant_id AND lc.offer_id = lo.offer_id
+                     AND lc.first_day <= @from AND lc.first_day + cardinality(lc.free) - 1 >= @to
+                    CROSS JOIN LATERAL (SELECT min(x) AS free FROM unnest(lc.free[(@from - lc.first_day) + 1 : (@to - lc.first_day) + 1]) x) f
+                    """;
+                _conditions.Add(required is null ? "f.free > 0" : $"f.free >= {required}");
+                if (required is not null) headroom = $"least(1, f.free / (2 * {required}))::double precision";
+            }
+
+            // bestMatch, documented on SearchCapacity.ScoreFormula: 0.40 × fit + 0.25 × price + 0.20 × distance +
+            // 0.10 × rating + 0.05 × certification, where lo.quality holds the instant, price and rating parts.
+            _score = $"round((0.28 * {headroom} + lo.quality + 0.05 * (lo.certified @> @certified_on)::int + 0.20 * {distanceScore})::numeric, 4)";
+        }
+
+        private string Param(string name, object value)
+        {
+            if (!_parameters.Any(p => p.ParameterName == name)) _parameters.Add(new NpgsqlParameter(name, value));
             return "@" + name;
         }
 
-        var conditions = new List<string>
-        {
-            // The public conditions, stated here whatever the row policies already enforce.
-            "w.status = 'Active'",
-            "o.is_published",
-            $"o.available_to >= {Param("today", c.Today)}",
-        };
+        private string Where => string.Join("\n  AND ", _conditions);
 
-        // A certificate c of warehouse {alias} that is valid today (not revoked, within its validity period).
-        string Certified(string alias, string idColumn = "id")
-            => $"c.tenant_id = {alias}.tenant_id AND c.warehouse_id = {alias}.{idColumn} AND c.revoked_at IS NULL AND c.valid_from <= {Param("certified_on", certificatesValidOn ?? c.Today)} AND c.valid_until >= @certified_on";
+        private (string, List<NpgsqlParameter>) With(string sql, params NpgsqlParameter[] extra)
+            => (sql, _parameters.Select(p => p.Clone()).Concat(extra).ToList());
 
-        var origin = "NULL::geography";
-        if (c.Place is { } place)
+        public (string, List<NpgsqlParameter>) RankAll()
         {
-            origin = $"ST_SetSRID(ST_MakePoint({Param("origin_lon", place.Origin.Longitude)}, {Param("origin_lat", place.Origin.Latitude)}), 4326)::geography";
-            // The index narrows through published_locations; the warehouse's own location decides.
-            string Inside(string location) => place.Area is { } area
-                ? $"ST_Covers(ST_GeomFromText({Param("area", area.AsText())}, 4326)::geography, {location})"
-                : $"ST_DWithin({location}, {origin}, {Param("radius_m", place.RadiusKm!.Value * 1000)})";
-            conditions.Add($"(w.tenant_id, w.id) IN (SELECT pl.tenant_id, pl.warehouse_id FROM published_locations pl WHERE {Inside("pl.location")})");
-            conditions.Add(Inside("w.location"));
+            var order = Criteria.Sort switch
+            {
+                SearchSort.Distance => "distance_m, warehouse_id, tenant_id",
+                SearchSort.Price => "best_price, distance_m, warehouse_id, tenant_id",
+                _ => "score DESC, best_price, distance_m, warehouse_id, tenant_id",
+            };
+            return With($"""
+                WITH matched AS (
+                    SELECT lo.tenant_id, lo.warehouse_id, lo.cny_per_m2_month AS price, {_distance} AS distance_m, {_score} AS score
+                    FROM listed_offers lo
+                    {_needJoin}
+                    {_rangeJoin}
+                    WHERE {Where}
+                ), listed AS (
+                    SELECT tenant_id, warehouse_id, max(score) AS score, min(price) AS best_price, min(distance_m) AS distance_m
+                    FROM matched GROUP BY tenant_id, warehouse_id
+                )
+                SELECT t.total, p.tenant_id, p.warehouse_id, p.score, p.best_price, p.distance_m
+                FROM (SELECT count(*) AS total FROM listed) t
+                LEFT JOIN LATERAL (SELECT * FROM listed ORDER BY {order} OFFSET @offset LIMIT @page_size) p ON true
+                """,
+                new NpgsqlParameter("offset", (Criteria.Page - 1) * Criteria.PageSize), new NpgsqlParameter("page_size", Criteria.PageSize));
         }
-        if (c.MarketCountries is { } countries) conditions.Add($"w.country_code = ANY({Param("countries", countries.ToArray())}::bpchar[])");
-        if (c.StorageConditions.Count > 0)
-            conditions.Add($"w.storage_conditions @> {Param("storage", c.StorageConditions.Select(s => s.ToString()).ToArray())}::text[]");
-        if (c.HandlingCapabilities.Count > 0)
-            conditions.Add($"w.handling_capabilities @> {Param("handling", c.HandlingCapabilities.Select(h => h.ToString()).ToArray())}::text[]");
-        if (c.OperatorDistricts.Count > 0) conditions.Add($"op.district_code = ANY({Param("districts", c.OperatorDistricts.ToArray())})");
-        if (c.Services.Count > 0)
-        {
-            // Every requested service, published at this warehouse.
-            conditions.Add($"""
-                (SELECT count(DISTINCT s.service_type_code) FROM service_offerings s
-                 WHERE s.tenant_id = w.tenant_id AND s.warehouse_id = w.id AND s.is_published
-                   AND s.service_type_code = ANY({Param("services", c.Services.ToArray())})) = {Param("service_count", c.Services.Count)}
-                """);
-        }
-        // A valid certificate today: readable here through the public_certificate row policy (migration Certification).
-        if (c.CertifiedOnly) conditions.Add($"EXISTS (SELECT 1 FROM certificates c WHERE {Certified("w")})");
-        if (c.MaxPriceCnyPerM2Month is { } maxPrice) conditions.Add($"o.normalised_cny_per_m2_month <= {Param("max_price", maxPrice)}");
 
-        // The quantity needed on an offer, in that offer's unit.
-        var needJoin = "";
-        string? required = null;
-        if (c.Quantity is { } q)
+        public (string, List<NpgsqlParameter>) Scan(int limit)
         {
-            needJoin = $"""
-                CROSS JOIN LATERAL (SELECT CASE o.unit WHEN '{CapacityUnit.SquareMetre}' THEN {Param("need_m2", q.SquareMetres)}
-                                                       WHEN '{CapacityUnit.PalletPosition}' THEN {Param("need_pallets", q.PalletPositions)}
-                                                       WHEN '{CapacityUnit.CubicMetre}' THEN {Param("need_m3", q.CubicMetres)} END AS quantity) need
+            var order = Criteria.Sort == SearchSort.Price ? "lo.cny_per_m2_month, lo.offer_id" : "lo.quality DESC, lo.offer_id";
+            return With($"""
+                SELECT lo.tenant_id, lo.warehouse_id, lo.cny_per_m2_month AS price, lo.quality, {_score} AS score
+                FROM listed_offers lo
+                {_needJoin}
+                {_rangeJoin}
+                WHERE {Where}
+                ORDER BY {order}
+                LIMIT @scan
+                """, new NpgsqlParameter("scan", limit));
+        }
+
+        public (string, List<NpgsqlParameter>) CountUpTo(int limit) => With($"""
+            SELECT count(*) AS offers, count(DISTINCT (t.tenant_id, t.warehouse_id)) AS warehouses
+            FROM (SELECT lo.tenant_id, lo.warehouse_id FROM listed_offers lo
+                  {_needJoin}
+                  {_rangeJoin}
+                  WHERE {Where}
+                  LIMIT @count_limit) t
+            """, new NpgsqlParameter("count_limit", limit));
+
+        public (string, List<NpgsqlParameter>) Details(IReadOnlyList<Ranked> page)
+        {
+            var hasRange = _rangeJoin.Length > 0;
+            var free = hasRange ? "f.free" : "window_free.free";
+            var windowFreeJoin = hasRange ? "" : """
+                LEFT JOIN LATERAL (SELECT min(x) AS free FROM listed_capacity wc,
+                                          unnest(wc.free[greatest(@today - wc.first_day, 0) + 1 :]) x
+                                   WHERE wc.tenant_id = lo.tenant_id AND wc.offer_id = lo.offer_id) window_free ON true
                 """;
-            required = "need.quantity";
-            conditions.Add($"o.quantity >= {required}");
-            conditions.Add($"o.minimum_quantity <= {required}");
-        }
-
-        var rangeJoin = "";
-        if (c is { From: { } from, To: { } to, Days: { } days })
-        {
-            conditions.Add($"o.available_from <= {Param("from", from)} AND o.available_to >= {Param("to", to)}");
-            conditions.Add($"o.minimum_term_days <= {Param("days", days)}");
-            // Free on every day: a row for each day of the range, and the least free of them is enough.
-            rangeJoin = $"""
-                JOIN LATERAL (SELECT min(d.capacity - d.booked) AS free, count(*) AS days FROM capacity_days d
-                              WHERE d.tenant_id = o.tenant_id AND d.offer_id = o.id AND d.day BETWEEN @from AND @to) f
-                  ON f.days = @days AND f.free {(required is null ? "> 0" : $">= {required}")}
-                """;
-        }
-        var hasRange = rangeJoin.Length > 0;
-        var headroom = required is null || !hasRange ? "1" : $"least(1, f.free / (2 * {required}))";
-
-        var distanceScore = c.Place is null ? "1" : "(1 - percent_rank() OVER (ORDER BY l.distance_m))";
-        var order = c.Sort switch
-        {
-            SearchSort.Distance => "s.distance_m, s.warehouse_id, s.tenant_id",
-            SearchSort.Price => "s.best_price, s.distance_m, s.warehouse_id, s.tenant_id",
-            _ => "s.score DESC, s.best_price, s.distance_m, s.warehouse_id, s.tenant_id",
-        };
-        var offset = Param("offset", (c.Page - 1) * c.PageSize);
-        var pageSize = Param("page_size", c.PageSize);
-        var freeOverRange = hasRange ? "m.free" : "window_free.free";
-        var windowFreeJoin = hasRange ? "" : """
-            LEFT JOIN LATERAL (SELECT min(d.capacity - d.booked) AS free FROM capacity_days d
-                               WHERE d.tenant_id = m.tenant_id AND d.offer_id = m.offer_id
-                                 AND d.day BETWEEN greatest(m.available_from, @today) AND m.available_to) window_free ON true
-            """;
-
-        var sql = $"""
-            WITH matched AS (
-                SELECT w.tenant_id, w.id AS warehouse_id, ST_Distance(w.location, {origin}) AS distance_m,
-                       o.id AS offer_id, o.unit, o.quantity AS quantity_offered, o.available_from, o.available_to,
-                       o.minimum_quantity, o.minimum_term_days,
-                       o.price_amount, o.price_currency, o.price_basis, o.normalised_cny_per_m2_month AS cny_per_square_metre_month,
-                       o.normalised_rate_as_of AS rate_as_of, o.normalised_rate_cny_per_unit AS rate_cny_per_unit, o.booking_mode,
-                       {(hasRange ? "f.free" : "NULL::numeric")} AS free, {headroom} AS headroom
-                FROM overseas_warehouses w
-                JOIN organisations op ON op.id = w.tenant_id
-                JOIN capacity_offers o ON o.tenant_id = w.tenant_id AND o.warehouse_id = w.id
-                {needJoin}
-                {rangeJoin}
-                WHERE {string.Join("\n      AND ", conditions)}
-            ), listed AS (
-                SELECT tenant_id, warehouse_id, min(distance_m) AS distance_m, min(cny_per_square_metre_month) AS best_price,
-                       max(headroom) AS headroom, bool_or(booking_mode = '{BookingMode.Instant}') AS instant
-                FROM matched GROUP BY tenant_id, warehouse_id
-            ), rated AS (
-                -- Reviews are public; a warehouse without any is rated neutrally (0.5) in the score.
-                SELECT l.*, rv.average AS rating_average, rv.count AS rating_count
-                FROM listed l
-                LEFT JOIN LATERAL (SELECT round(avg(r.stars), 2) AS average, count(*) AS count FROM booking_reviews r
-                                   WHERE r.tenant_id = l.tenant_id AND r.warehouse_id = l.warehouse_id) rv ON true
-            ), scored AS (
-                -- bestMatch, documented on SearchCapacity.ScoreFormula: fit, price, distance, rating, certification.
-                SELECT l.*, round((0.40 * (0.7 * l.headroom + 0.3 * CASE WHEN l.instant THEN 1 ELSE 0.5 END)
-                                 + 0.25 * (1 - percent_rank() OVER (ORDER BY l.best_price))
-                                 + 0.20 * {distanceScore}
-                                 + 0.10 * coalesce((l.rating_average - 1) / 4, 0.5)
-                                 + 0.05 * CASE WHEN EXISTS (SELECT 1 FROM certificates c WHERE {Certified("l", "warehouse_id")}) THEN 1 ELSE 0 END)::numeric, 4) AS score
-                FROM rated l
-            ), ranked AS (
-                SELECT s.*, row_number() OVER (ORDER BY {order}) AS position FROM scored s
-            ), page AS (
-                SELECT r.tenant_id, r.warehouse_id, r.position, r.distance_m, r.score, r.rating_average, r.rating_count,
-                       w.name_zh, w.name_en, w.country_code, w.city,
+            return With($"""
+                WITH page AS (
+                    SELECT * FROM unnest(@page_tenants, @page_warehouses, @page_distances) WITH ORDINALITY
+                        AS p(tenant_id, warehouse_id, distance_m, n)
+                )
+                SELECT @offset + p.n AS position, w.id AS warehouse_id, w.name_zh, w.name_en, w.country_code, w.city,
                        ST_Y(w.location::geometry) AS latitude, ST_X(w.location::geometry) AS longitude,
                        w.storage_conditions, w.handling_capabilities,
                        op.legal_name_zh AS operator_name_zh, op.legal_name_en AS operator_name_en, op.district_code AS operator_district_code,
+                       -- The warehouse's score is its best matched offer's, over all of them (a price-ordered read may
+                       -- have stopped before a dearer but better-scoring one).
+                       p.distance_m, max({_score}) OVER (PARTITION BY p.n) AS score, lo.rating_average, lo.rating_count,
                        hub.code AS hub_code, hub.name_zh AS hub_name_zh, hub.name_en AS hub_name_en, hub.distance_m AS hub_distance_m,
                        cert.number AS certificate_number, cert.level AS certificate_level, cert.programme_year AS certificate_programme_year,
                        cert.programme_name_zh AS certificate_programme_name_zh, cert.programme_name_en AS certificate_programme_name_en,
-                       cert.valid_from AS certificate_valid_from, cert.valid_until AS certificate_valid_until
-                FROM ranked r
-                JOIN overseas_warehouses w ON w.tenant_id = r.tenant_id AND w.id = r.warehouse_id
-                JOIN organisations op ON op.id = r.tenant_id
+                       cert.valid_from AS certificate_valid_from, cert.valid_until AS certificate_valid_until,
+                       o.id AS offer_id, o.unit, o.quantity AS quantity_offered, o.available_from, o.available_to,
+                       o.minimum_quantity, o.minimum_term_days, {free} AS free_over_range,
+                       o.price_amount, o.price_currency, o.price_basis, o.normalised_cny_per_m2_month AS cny_per_square_metre_month,
+                       o.normalised_rate_as_of AS rate_as_of, o.normalised_rate_cny_per_unit AS rate_cny_per_unit, o.booking_mode
+                FROM page p
+                -- The public conditions, re-stated on the source rows whatever the index holds.
+                JOIN overseas_warehouses w ON w.tenant_id = p.tenant_id AND w.id = p.warehouse_id AND w.status = 'Active'
+                JOIN organisations op ON op.id = w.tenant_id
+                JOIN listed_offers lo ON lo.tenant_id = w.tenant_id AND lo.warehouse_id = w.id
+                {_needJoin}
+                {_rangeJoin}
+                JOIN capacity_offers o ON o.tenant_id = lo.tenant_id AND o.id = lo.offer_id AND o.is_published AND o.warehouse_id = w.id
+                {windowFreeJoin}
                 -- Nearest rail node, nearest-first through the hubs' GiST index.
                 LEFT JOIN LATERAL (SELECT h.code, h.name_zh, h.name_en, ST_Distance(h.location, w.location) AS distance_m
                                    FROM hubs h WHERE h.kind = 'Rail' ORDER BY h.location <-> w.location LIMIT 1) hub ON true
                 -- The badge: the warehouse's valid certificate, provincial before municipal, then the longest valid.
                 LEFT JOIN LATERAL (SELECT c.number, c.level, c.programme_year, c.programme_name_zh, c.programme_name_en, c.valid_from, c.valid_until
-                                   FROM certificates c WHERE {Certified("w")}
+                                   FROM certificates c
+                                   WHERE c.tenant_id = w.tenant_id AND c.warehouse_id = w.id AND c.revoked_at IS NULL
+                                     AND c.valid_from <= @certified_on AND c.valid_until >= @certified_on
                                    ORDER BY CASE c.level WHEN 'Provincial' THEN 0 ELSE 1 END, c.valid_until DESC, c.number LIMIT 1) cert ON true
-                WHERE r.position > {offset} AND r.position <= {offset} + {pageSize}
-            )
-            SELECT t.total, p.position, p.warehouse_id, p.name_zh, p.name_en, p.country_code, p.city, p.latitude, p.longitude,
-                   p.storage_conditions, p.handling_capabilities, p.operator_name_zh, p.operator_name_en, p.operator_district_code,
-                   p.distance_m, p.score, p.rating_average, p.rating_count, p.hub_code, p.hub_name_zh, p.hub_name_en, p.hub_distance_m,
-                   p.certificate_number, p.certificate_level, p.certificate_programme_year, p.certificate_programme_name_zh,
-                   p.certificate_programme_name_en, p.certificate_valid_from, p.certificate_valid_until,
-                   m.offer_id, m.unit, m.quantity_offered, m.available_from, m.available_to, m.minimum_quantity, m.minimum_term_days,
-                   {freeOverRange} AS free_over_range,
-                   m.price_amount, m.price_currency, m.price_basis, m.cny_per_square_metre_month, m.rate_as_of, m.rate_cny_per_unit, m.booking_mode
-            FROM (SELECT count(*) AS total FROM listed) t
-            LEFT JOIN page p ON true
-            LEFT JOIN matched m ON m.tenant_id = p.tenant_id AND m.warehouse_id = p.warehouse_id
-            {windowFreeJoin}
-            ORDER BY p.position, m.cny_per_square_metre_month, m.offer_id
-            """;
-        return (sql, parameters);
+                WHERE {Where}
+                ORDER BY p.n, lo.cny_per_m2_month, lo.offer_id
+                """,
+                new NpgsqlParameter("page_tenants", page.Select(r => r.TenantId).ToArray()),
+                new NpgsqlParameter("page_warehouses", page.Select(r => r.WarehouseId).ToArray()),
+                new NpgsqlParameter("page_distances", page.Select(r => r.DistanceM).ToArray()),
+                new NpgsqlParameter("offset", (long)((Criteria.Page - 1) * Criteria.PageSize)));
+        }
+    }
+
+    /// <summary>Reads rows into a positional record: column i goes to the constructor's parameter i (types as declared, NULL as null).</summary>
+    private static async Task<List<T>> ReadAsync<T>(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql,
+        List<NpgsqlParameter> parameters, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        command.Parameters.AddRange(parameters.ToArray());
+        var (constructor, readers) = RecordReaders.For(typeof(T));
+        var rows = new List<T>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var values = new object?[readers.Length];
+            for (var i = 0; i < readers.Length; i++) values[i] = reader.IsDBNull(i) ? null : readers[i](reader, i);
+            rows.Add((T)constructor.Invoke(values));
+        }
+        return rows;
+    }
+
+    private static class RecordReaders
+    {
+        private static readonly ConcurrentDictionary<Type, (ConstructorInfo, Func<NpgsqlDataReader, int, object?>[])> Cache = new();
+        private static readonly MethodInfo Get = typeof(RecordReaders).GetMethod(nameof(GetValue), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+        public static (ConstructorInfo, Func<NpgsqlDataReader, int, object?>[]) For(Type type) => Cache.GetOrAdd(type, t =>
+        {
+            var constructor = t.GetConstructors().Single();
+            var readers = constructor.GetParameters()
+                .Select(p => Get.MakeGenericMethod(Nullable.GetUnderlyingType(p.ParameterType) ?? p.ParameterType)
+                    .CreateDelegate<Func<NpgsqlDataReader, int, object?>>())
+                .ToArray();
+            return (constructor, readers);
+        });
+
+        private static object? GetValue<TValue>(NpgsqlDataReader reader, int ordinal) => reader.GetFieldValue<TValue>(ordinal);
     }
 }
