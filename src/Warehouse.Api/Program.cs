@@ -63,7 +63,13 @@ if (migrate)
     builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None);
     using var migrator = builder.Build();
     await using (var scope = migrator.Services.CreateAsyncScope())
-        await scope.ServiceProvider.GetRequiredService<WarehouseDb>().Database.MigrateAsync();
+    {
+        var database = scope.ServiceProvider.GetRequiredService<WarehouseDb>().Database;
+        // A migration that backfills (the search index, the progress rollup) reads every operator's rows: minutes on a
+        // big catalogue, far past the Api's 30 s command timeout.
+        database.SetCommandTimeout(TimeSpan.FromHours(2));
+        await database.MigrateAsync();
+    }
     if (args.Contains("--seed-demo")) await DemoSeeder.SeedAsync(migrator.Services, CancellationToken.None);
     migrator.Services.GetRequiredService<ILogger<Program>>().LogInformation("Database is migrated.");
     return 0;

@@ -1,6 +1,7 @@
 using System.Data;
 using Npgsql;
 using Warehouse.Api.Features.Search;
+using Warehouse.Domain.Geography;
 using Warehouse.Domain.Warehouses;
 
 namespace Warehouse.Benchmarks.Tests;
@@ -8,7 +9,8 @@ namespace Warehouse.Benchmarks.Tests;
 /// <summary>
 /// A search without a place reads its page in an index's order and stops early (SearchSql.ScanAsync); these checks
 /// hold it to the reference, scoring every match, on the 2k catalogue: the same warehouses in the same order with the
-/// same scores and matched offers, on every page, for every market group and both orders, and a total that is exact
+/// same scores, distances and matched offers, on every page, for every market group (best match, price) and around
+/// every hub (nearest first, price), and a total that is exact
 /// or an honest lower bound. Both run in one REPEATABLE READ snapshot, so the other tests' bookings cannot come between.
 /// </summary>
 public sealed class SearchOrderTests(BenchDatabase database)
@@ -45,21 +47,32 @@ public sealed class SearchOrderTests(BenchDatabase database)
                 from, to, maxPrice, false, [], null, sort, page, pageSize, today);
             // Market only; with a price ceiling; with a range that must have room on every day (no quantity: headroom 1).
             foreach (var criteria in new[] { Criteria(), Criteria(maxPrice: 60), Criteria(from: today.AddDays(30), to: today.AddDays(44)) })
-            {
-                Assert.True(SearchSql.UsesIndexOrder(criteria));
-                var scanned = await SearchSql.RunAsync(db, tx, criteria, today, ct);
-                var everything = await SearchSql.RunAsync(db, tx, criteria, today, ct, scoreEveryMatch: true);
-                Assert.Equal(Summary(everything), Summary(scanned));
-                if (scanned.TotalIsExact) Assert.Equal(everything.Total, scanned.Total);
-                else Assert.InRange(scanned.Total, 1, everything.Total);
-                Assert.True(everything.TotalIsExact);
-                compared += scanned.Rows.Count;
-            }
+                compared += await CompareAsync(criteria);
+        }
+        // Around every hub: nearest first (in the best-match cases; a best match with a place scores every match
+        // anyway) or cheapest first.
+        foreach (var hub in reference.Hubs)
+        {
+            var place = new SearchPlace("nearHub", new GeoPoint(hub.Latitude, hub.Longitude), 300, null, null);
+            compared += await CompareAsync(new SearchCriteria([], [], null, place, [], Array.Empty<StorageCondition>(), Array.Empty<HandlingCapability>(),
+                null, null, null, null, false, [], null, sort == SearchSort.BestMatch ? SearchSort.Distance : sort, page, pageSize, today));
         }
         await tx.RollbackAsync(ct);
         Assert.True(compared > 0, "no page had any row: the comparison proved nothing");
+
+        async Task<int> CompareAsync(SearchCriteria criteria)
+        {
+            Assert.True(SearchSql.UsesIndexOrder(criteria));
+            var scanned = await SearchSql.RunAsync(db, tx, criteria, today, ct);
+            var everything = await SearchSql.RunAsync(db, tx, criteria, today, ct, scoreEveryMatch: true);
+            Assert.Equal(Summary(everything), Summary(scanned));
+            if (scanned.TotalIsExact) Assert.Equal(everything.Total, scanned.Total);
+            else Assert.InRange(scanned.Total, 1, everything.Total);
+            Assert.True(everything.TotalIsExact);
+            return scanned.Rows.Count;
+        }
     }
 
     private static List<string> Summary(SearchSql.Page page)
-        => page.Rows.Select(r => $"{r.Position} {r.WarehouseId} {r.Score} {r.OfferId} {r.CnyPerSquareMetreMonth}").ToList();
+        => page.Rows.Select(r => $"{r.Position} {r.WarehouseId} {r.Score} {r.DistanceM} {r.OfferId} {r.CnyPerSquareMetreMonth}").ToList();
 }

@@ -66,12 +66,24 @@ public sealed class SearchPlanTests
     public async Task A_search_with_a_place_ranks_through_the_spatial_index_of_listed_offers()
     {
         var criteria = Criteria(new SearchPlace("near", new GeoPoint(41.72, 44.79), 50, null, null),
-            RequiredQuantity.Of(400, CapacityUnit.SquareMetre, ConversionAssumptions.Standard), SearchSort.Distance);
+            RequiredQuantity.Of(400, CapacityUnit.SquareMetre, ConversionAssumptions.Standard), SearchSort.BestMatch);
         Assert.False(SearchSql.UsesIndexOrder(criteria));
         var (sql, parameters) = SearchSql.RankingStatement(criteria);
         var plan = await PlanAsync(sql, parameters);
         Assert.Contains("ix_listed_offers_location", plan);
         Assert.Contains("Index Cond: (location && _st_expand(", plan);
+    }
+
+    [Fact]
+    public async Task Nearest_first_reads_the_spatial_index_in_distance_order()
+    {
+        var criteria = Criteria(new SearchPlace("near", new GeoPoint(41.72, 44.79), 50, null, null),
+            RequiredQuantity.Of(400, CapacityUnit.SquareMetre, ConversionAssumptions.Standard), SearchSort.Distance);
+        Assert.True(SearchSql.UsesIndexOrder(criteria));
+        var (sql, parameters) = SearchSql.RankingStatement(criteria);
+        var plan = await PlanAsync(sql, parameters, sorts: false);
+        Assert.Contains("Index Scan using ix_listed_offers_location", plan);
+        Assert.Contains("Order By: (location <-> ", plan);
     }
 
     [Fact]

@@ -127,7 +127,7 @@ public sealed class SearchTests(ApiFixture api)
         {
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand("""
-                SELECT id::text, ST_Distance(location, ST_SetSRID(ST_MakePoint($1, $2), 4326)::geography) / 1000
+                SELECT id::text, ST_Distance(location, ST_SetSRID(ST_MakePoint($1, $2), 4326)::geography, false) / 1000
                 FROM overseas_warehouses WHERE id = ANY($3) ORDER BY 2, 1
                 """, connection);
             command.Parameters.Add(new NpgsqlParameter { Value = Longitude });

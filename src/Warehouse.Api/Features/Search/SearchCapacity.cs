@@ -60,7 +60,8 @@ public static class SearchCapacity
 
     /// <summary>
     /// A page of results. <c>Total</c> counts the matching warehouses; when <c>TotalIsExact</c> is false (a search
-    /// without a place that matches more than <see cref="SearchSql.ExactTotalLimit"/> offers) it is a lower bound: "at least".
+    /// read in an index's order that matches more than <see cref="SearchSql.ExactTotalLimit"/> offers) it is a lower
+    /// bound: "at least". Distances are great-circle distances on the mean Earth sphere.
     /// </summary>
     public sealed record Response(long Total, bool TotalIsExact, int Page, int PageSize, AppliedFilters AppliedFilters, IReadOnlyList<Result> Results);
 

@@ -9,10 +9,11 @@ namespace Warehouse.Api.Features.Search;
 /// The capacity search in SQL, on the search index <c>listed_offers</c> / <c>listed_capacity</c> (migration
 /// SearchListings: one narrow row per published offer of an active warehouse, kept in step by triggers). Two steps:
 /// <list type="number">
-/// <item><b>Rank</b>: which warehouses are on the page, with their score, distance and the total. A search without a
-/// place (and, for best match, without a quantity) reads offers in the order of an index (stored quality, or price)
-/// and stops as soon as the page is provably settled (<see cref="ScanAsync"/>); otherwise every match is scored in
-/// one statement (<see cref="RankAllAsync"/>), which a place keeps to a GiST range.</item>
+/// <item><b>Rank</b>: which warehouses are on the page, with their score, distance and the total. Sorted by distance
+/// or price, or by best match without a place or quantity, a search reads offers in the order of an index (nearest
+/// first, price, stored quality) and stops as soon as the page is provably settled (<see cref="ScanAsync"/>); a best
+/// match with a place or quantity scores every match in one statement (<see cref="RankAllAsync"/>), which the place
+/// keeps to a GiST range.</item>
 /// <item><b>Details</b>: the page's warehouses, operators, nearest rail hubs, badges and every matched offer, read
 /// from the source tables, which re-states every public condition (warehouse active, offer published) whatever the
 /// index or the row policies say.</item>
@@ -24,7 +25,7 @@ namespace Warehouse.Api.Features.Search;
 /// </summary>
 public static class SearchSql
 {
-    /// <summary>Above this many matched offers, the total of a search without a place is given as "at least" (counting them all would cost what paging saves).</summary>
+    /// <summary>Above this many matched offers, the total of an index-ordered search is given as "at least" (counting them all would cost what paging saves).</summary>
     public const int ExactTotalLimit = 1000;
 
     /// <summary>An index-ordered read that would need more rows than this scores every match instead.</summary>
@@ -69,11 +70,12 @@ public static class SearchSql
     }
 
     /// <summary>
-    /// Whether the page can be read in an index's order: no place (the distance term and order need one), and for
-    /// best match no quantity (its headroom term depends on the range's free quantity).
+    /// Whether the page can be read in an index's order: by distance (nearest-first through the GiST index), by price,
+    /// and by best match when neither a place nor a quantity makes part of the score depend on the search (distance,
+    /// headroom); otherwise every match is scored.
     /// </summary>
     public static bool UsesIndexOrder(SearchCriteria c)
-        => c.Place is null && (c.Sort == SearchSort.Price || (c.Sort == SearchSort.BestMatch && c.Quantity is null));
+        => c.Sort is SearchSort.Distance or SearchSort.Price || (c.Place is null && c.Quantity is null);
 
     /// <summary>The ranking statement a search runs first (for EXPLAIN in tests and the benchmark).</summary>
     public static (string Sql, List<NpgsqlParameter> Parameters) RankingStatement(SearchCriteria c, DateOnly? certificatesValidOn = null)
@@ -100,17 +102,19 @@ public static class SearchSql
 
     private sealed record RankAllRow(long Total, Guid? TenantId, Guid? WarehouseId, decimal? Score, decimal? BestPrice, double? DistanceM);
 
-    private sealed record ScanRow(Guid TenantId, Guid WarehouseId, decimal Price, double Quality, decimal Score);
+    private sealed record ScanRow(Guid TenantId, Guid WarehouseId, decimal Price, double Quality, double? DistanceM, decimal Score);
 
     /// <summary>
-    /// Reads matched offers in index order (stored quality descending, or price ascending), a few more than the page
-    /// needs, and groups them into warehouses (a warehouse scores as its best offer, costs its cheapest). The page is
-    /// settled when no offer further down the index could still come before its last warehouse:
+    /// Reads matched offers in index order (stored quality descending, price ascending, or nearest first), a few more
+    /// than the page needs, and groups them into warehouses (a warehouse scores as its best offer, costs its cheapest,
+    /// lies where its offers lie). The page is settled when no offer further down the index could still come before
+    /// its last warehouse:
     /// <list type="bullet">
     /// <item>best match: an offer's score is its quality plus terms that are the same for every offer here (headroom 1,
     /// distance 1), except certification (at most 0.05); so an unread offer scores at most the last read quality +
     /// 0.53, and the page's last warehouse must score more than that;</item>
-    /// <item>price: an unread offer costs at least the last read price, and the page's last warehouse must cost less.</item>
+    /// <item>price: an unread offer costs at least the last read price, and the page's last warehouse must cost less;</item>
+    /// <item>distance: an unread offer lies at least as far as the last read one, and the page's last warehouse must lie nearer.</item>
     /// </list>
     /// Otherwise it reads four times as many, and past <see cref="MaxScan"/> scores every match instead. When the read
     /// came back short, every match was read and the total is exact; else it is counted up to <see cref="ExactTotalLimit"/> offers.
@@ -125,19 +129,26 @@ public static class SearchSql
             var offers = await ReadAsync<ScanRow>(connection, transaction, sql, parameters, ct);
             var warehouses = offers
                 .GroupBy(o => (o.TenantId, o.WarehouseId))
-                .Select(g => new Ranked(g.Key.TenantId, g.Key.WarehouseId, g.Max(o => o.Score), g.Min(o => o.Price), null))
+                .Select(g => new Ranked(g.Key.TenantId, g.Key.WarehouseId, g.Max(o => o.Score), g.Min(o => o.Price), g.Min(o => o.DistanceM)))
                 .ToList();
-            warehouses = c.Sort == SearchSort.Price
-                ? warehouses.OrderBy(w => w.BestPrice).ThenBy(w => w.WarehouseId).ThenBy(w => w.TenantId).ToList()
-                : warehouses.OrderByDescending(w => w.Score).ThenBy(w => w.BestPrice).ThenBy(w => w.WarehouseId).ThenBy(w => w.TenantId).ToList();
+            // The same orders as RankAll's (without a place every distance is null, and null sorts last there too).
+            warehouses = (c.Sort switch
+            {
+                SearchSort.Distance => warehouses.OrderBy(w => w.DistanceM),
+                SearchSort.Price => warehouses.OrderBy(w => w.BestPrice).ThenBy(w => w.DistanceM ?? double.MaxValue),
+                _ => warehouses.OrderByDescending(w => w.Score).ThenBy(w => w.BestPrice),
+            }).ThenBy(w => w.WarehouseId).ThenBy(w => w.TenantId).ToList();
             var page = warehouses.Skip((c.Page - 1) * c.PageSize).Take(c.PageSize).ToList();
 
             var complete = offers.Count < scan;
             if (complete) return (warehouses.Count, true, page);
             var last = offers[^1];
-            var settled = warehouses.Count >= needed && (c.Sort == SearchSort.Price
-                ? warehouses[needed - 1].BestPrice < last.Price
-                : warehouses[needed - 1].Score > Math.Round((decimal)last.Quality + 0.53m, 4));
+            var settled = warehouses.Count >= needed && c.Sort switch
+            {
+                SearchSort.Distance => warehouses[needed - 1].DistanceM < last.DistanceM,
+                SearchSort.Price => warehouses[needed - 1].BestPrice < last.Price,
+                _ => warehouses[needed - 1].Score > Math.Round((decimal)last.Quality + 0.53m, 4),
+            };
             if (settled)
             {
                 var (countSql, countParameters) = query.CountUpTo(ExactTotalLimit + 1);
@@ -159,6 +170,7 @@ public static class SearchSql
         private readonly string _needJoin = "";
         private readonly string _rangeJoin = "";
         private readonly string _distance = "NULL::double precision";
+        private readonly string _origin = "NULL::geography";
         private readonly string _score;
 
         public Query(SearchCriteria c, DateOnly certificatesValidOn)
@@ -170,8 +182,10 @@ public static class SearchSql
             var distanceScore = "1";
             if (c.Place is { } place)
             {
-                var origin = $"ST_SetSRID(ST_MakePoint({Param("origin_lon", place.Origin.Longitude)}, {Param("origin_lat", place.Origin.Latitude)}), 4326)::geography";
-                _distance = $"ST_Distance(lo.location, {origin})";
+                var origin = _origin = $"ST_SetSRID(ST_MakePoint({Param("origin_lon", place.Origin.Longitude)}, {Param("origin_lat", place.Origin.Latitude)}), 4326)::geography";
+                // Great-circle distance on the mean sphere, the measure the GiST index orders by (nearest first); it
+                // differs from the ellipsoid's by well under 1 %, and is several times cheaper to compute.
+                _distance = $"(lo.location <-> {origin})";
                 if (place.Area is { } area)
                 {
                     _conditions.Add($"ST_Covers(ST_GeomFromText({Param("area", area.AsText())}, 4326)::geography, lo.location)");
@@ -272,9 +286,14 @@ public static class SearchSql
 
         public (string, List<NpgsqlParameter>) Scan(int limit)
         {
-            var order = Criteria.Sort == SearchSort.Price ? "lo.cny_per_m2_month, lo.offer_id" : "lo.quality DESC, lo.offer_id";
+            var order = Criteria.Sort switch
+            {
+                SearchSort.Distance => $"lo.location <-> {_origin}",
+                SearchSort.Price => "lo.cny_per_m2_month, lo.offer_id",
+                _ => "lo.quality DESC, lo.offer_id",
+            };
             return With($"""
-                SELECT lo.tenant_id, lo.warehouse_id, lo.cny_per_m2_month AS price, lo.quality, {_score} AS score
+                SELECT lo.tenant_id, lo.warehouse_id, lo.cny_per_m2_month AS price, lo.quality, {_distance} AS distance_m, {_score} AS score
                 FROM listed_offers lo
                 {_needJoin}
                 {_rangeJoin}
