@@ -4,8 +4,9 @@ using Warehouse.Api.Features.Search;
 namespace Warehouse.Benchmarks;
 
 /// <summary>
-/// <c>Warehouse.Benchmarks explain</c>: EXPLAIN (ANALYZE, BUFFERS) of the first query of each kind of the mix, as the
-/// Api's role in a trader's unit of work (row security is part of the plan), to see where a search spends its time.
+/// <c>Warehouse.Benchmarks explain</c>: EXPLAIN (ANALYZE, BUFFERS) of the statements a search runs (its ranking step's
+/// first statement, then the details of the page it ranked) for the first query of each kind of the mix, as the Api's
+/// role in a trader's unit of work (row security is part of the plan), to see where a search spends its time.
 /// </summary>
 public static class Explain
 {
@@ -25,12 +26,20 @@ public static class Explain
                 scope.Parameters.Add(new NpgsqlParameter { Value = Guid.NewGuid().ToString() });
                 await scope.ExecuteNonQueryAsync(ct);
             }
-            var (sql, parameters) = SearchSql.RankingStatement(query.Criteria);
-            await using var explain = new NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS) " + sql, db, tx) { CommandTimeout = 300 };
-            explain.Parameters.AddRange(parameters.ToArray());
             await output.WriteLineAsync($"==== {variant}: {System.Text.Json.JsonSerializer.Serialize(query.Body)}");
-            await using var reader = await explain.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) await output.WriteLineAsync(reader.GetString(0));
+            await ExplainAsync(db, tx, "ranking", SearchSql.RankingStatement(query.Criteria), output, ct);
+            var (_, _, page) = await SearchSql.RankAsync(db, tx, query.Criteria, query.Criteria.Today, ct);
+            if (page.Count > 0) await ExplainAsync(db, tx, "details", SearchSql.DetailsStatement(query.Criteria, page), output, ct);
         }
+    }
+
+    private static async Task ExplainAsync(NpgsqlConnection db, NpgsqlTransaction tx, string step, (string Sql, List<NpgsqlParameter> Parameters) statement,
+        TextWriter output, CancellationToken ct)
+    {
+        await output.WriteLineAsync($"---- {step}");
+        await using var explain = new NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS) " + statement.Sql, db, tx) { CommandTimeout = 300 };
+        explain.Parameters.AddRange(statement.Parameters.ToArray());
+        await using var reader = await explain.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) await output.WriteLineAsync(reader.GetString(0));
     }
 }

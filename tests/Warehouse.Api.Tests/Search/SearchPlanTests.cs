@@ -100,12 +100,4 @@ public sealed class SearchPlanTests
         (sql, parameters) = SearchSql.RankingStatement(cheapest);
         Assert.Contains("Index Scan using ix_listed_offers_price", await PlanAsync(sql, parameters, sorts: false));
     }
-
-    [Fact]
-    public async Task The_page_details_find_the_nearest_rail_node_nearest_first()
-    {
-        var criteria = Criteria(new SearchPlace("near", new GeoPoint(41.72, 44.79), 50, null, null), null, SearchSort.Distance);
-        var (sql, parameters) = SearchSql.DetailsStatement(criteria, [new SearchSql.Ranked(Guid.NewGuid(), Guid.NewGuid(), 0.5m, 40m, 1000)]);
-        Assert.Contains("Order By: (location <-> w.location)", await PlanAsync(sql, parameters));
-    }
 }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Caching.Memory;
+using Warehouse.Api.Features.Reference;
 using Npgsql;
 using Warehouse.Api.Features.Warehouses;
 using Warehouse.Api.Platform.Data;
@@ -117,10 +119,11 @@ public static class SearchCapacity
 
     public sealed record NeedFilter(string Filter, string Value);
 
-    public static async Task<Results<Ok<Response>, ValidationProblem>> Handle(Request request, WarehouseDb db, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Ok<Response>, ValidationProblem>> Handle(Request request, WarehouseDb db, IMemoryCache cache, TimeProvider clock, CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var (criteria, errors) = await SearchCriteria.ValidateAsync(request, db, today, ct);
+        var reference = await ReferenceCache.GetAsync(cache, db, ct);
+        var (criteria, errors) = SearchCriteria.Validate(request, reference, today);
         if (criteria is null) return TypedResults.ValidationProblem(errors.ToDictionary());
 
         var applied = Applied(criteria);
@@ -130,19 +133,23 @@ public static class SearchCapacity
         var page = await SearchSql.RunAsync(connection, transaction, criteria, CityProgress.CitySnapshots.Today(clock), ct);
         var results = page.Rows
             .GroupBy(r => r.Position)
-            .Select(group => ToResult(group.ToList(), criteria))
+            .Select(group => ToResult(group.ToList(), criteria, reference))
             .ToList();
         return TypedResults.Ok(new Response(page.Total, page.TotalIsExact, criteria.Page, criteria.PageSize, applied, results));
     }
 
-    private static Result ToResult(List<SearchSql.Row> offers, SearchCriteria criteria)
+    private static Result ToResult(List<SearchSql.Row> offers, SearchCriteria criteria, ReferenceCache.Snapshot reference)
     {
         var w = offers[0];
         var listing = new WarehouseListing(
             w.WarehouseId, w.NameZh, w.NameEn, w.CountryCode, w.City, new LatLon(w.Latitude, w.Longitude),
             w.StorageConditions.Select(Enum.Parse<StorageCondition>).ToList(), w.HandlingCapabilities.Select(Enum.Parse<HandlingCapability>).ToList(),
             new OperatorView(w.OperatorNameZh, w.OperatorNameEn, w.OperatorDistrictCode));
-        var hub = w.HubCode is null ? null : new NearestHub(w.HubCode, w.HubNameZh!, w.HubNameEn!, Kilometres(w.HubDistanceM!.Value));
+        // The nearest rail node is computed here from the cached hubs (great-circle, as search distances are): a
+        // nearest-neighbour probe per result in SQL cost more than the whole page's other reads.
+        var hub = reference.NearestRailHub(w.Latitude, w.Longitude) is var (railHub, km)
+            ? new NearestHub(railHub.Code, railHub.NameZh, railHub.NameEn, Math.Round(km, 2))
+            : null;
         var matched = offers.Select(o =>
         {
             var unit = Enum.Parse<CapacityUnit>(o.Unit);

@@ -1,12 +1,9 @@
-using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.Geometries;
 using Warehouse.Api.Features.Reference;
-using Warehouse.Api.Platform.Data;
 using Warehouse.Api.Platform.Errors;
 using Warehouse.Domain;
 using Warehouse.Domain.Capacity;
 using Warehouse.Domain.Geography;
-using Warehouse.Domain.Services;
 using Warehouse.Domain.Warehouses;
 using static Warehouse.Api.Features.Search.SearchCapacity;
 
@@ -56,35 +53,36 @@ public sealed record SearchCriteria(
     public int? Days => From is { } from && To is { } to ? to.DayNumber - from.DayNumber + 1 : null;
 
     /// <summary>Validates everything at once and returns either criteria or field errors named as the client sent them.</summary>
-    public static async Task<(SearchCriteria? Criteria, FieldErrors Errors)> ValidateAsync(Request request, WarehouseDb db, DateOnly today, CancellationToken ct)
+    /// <param name="request">What the trader asked for.</param>
+    /// <param name="reference">The reference tables (codes are checked against them).</param>
+    /// <param name="today">Today (UTC): a range may not start before it.</param>
+    public static (SearchCriteria? Criteria, FieldErrors Errors) Validate(Request request, ReferenceCache.Snapshot reference, DateOnly today)
     {
         var errors = new FieldErrors();
 
         // Market: countries and market groups together (a warehouse in any of them matches).
-        var countries = await KnownCodesAsync(request.Countries, "countries", Country.NormaliseCode,
-            codes => db.Set<Country>().Where(c => codes.Contains(c.Alpha2)).Select(c => c.Alpha2), errors,
-            "is not an ISO 3166-1 alpha-2 country code (see GET /api/reference/countries)", ct);
-        var groups = await KnownCodesAsync(request.MarketGroups, "marketGroups", UpperCode,
-            codes => db.Set<MarketGroup>().Where(g => codes.Contains(g.Code)).Select(g => g.Code), errors,
-            "is not a market group (see GET /api/reference/market-groups)", ct);
+        var countries = KnownCodes(request.Countries, "countries", Country.NormaliseCode, reference.Countries.Contains, errors,
+            "is not an ISO 3166-1 alpha-2 country code (see GET /api/reference/countries)");
+        var groups = KnownCodes(request.MarketGroups, "marketGroups", UpperCode, reference.MarketGroups.ContainsKey, errors,
+            "is not a market group (see GET /api/reference/market-groups)");
         IReadOnlyList<string>? marketCountries = null;
         if (countries.Count + groups.Count > 0)
         {
-            var members = await db.Set<MarketGroupMember>().Where(m => groups.Contains(m.GroupCode)).Select(m => m.CountryCode).ToListAsync(ct);
+            var members = groups.SelectMany(g => reference.MarketGroups[g]);
             marketCountries = countries.Concat(members).Distinct().Order(StringComparer.Ordinal).ToList();
         }
 
-        var place = await ValidatePlaceAsync(request, db, errors, ct);
+        var place = ValidatePlace(request, reference, errors);
 
         // Needs: explicit ones, plus the industry belt's unless the trader overrides them.
-        var services = await KnownServicesAsync(request.Services, db, errors, ct);
+        var services = KnownServices(request.Services, reference, errors);
         var storage = Distinct(request.StorageConditions);
         var handling = Distinct(request.HandlingCapabilities);
         IndustryNeedsView? belt = null;
         if (!string.IsNullOrWhiteSpace(request.IndustryBelt))
         {
             var code = UpperCode(request.IndustryBelt);
-            var found = code is null ? null : await db.Set<IndustryBelt>().AsNoTracking().SingleOrDefaultAsync(b => b.Code == code, ct);
+            var found = code is null ? null : reference.IndustryBelts.GetValueOrDefault(code);
             if (found is null) errors.Add("industryBelt", $"'{Shorten(request.IndustryBelt)}' is not an industry belt (see GET /api/reference/industry-belts).");
             else belt = ApplyBelt(found, request.OverrideIndustryNeeds == true, services, storage, handling);
         }
@@ -112,9 +110,8 @@ public sealed record SearchCriteria(
         if (request.MaxPriceCnyPerM2Month is { } maxPrice && (maxPrice <= 0 || maxPrice > 1_000_000))
             errors.Add("maxPriceCnyPerM2Month", "A maximum price is greater than 0 and at most 1,000,000 CNY per m²·month.");
 
-        var districts = await KnownCodesAsync(request.OperatorDistricts, "operatorDistricts", UpperCode,
-            codes => db.Districts.Where(d => codes.Contains(d.Code)).Select(d => d.Code), errors,
-            "is not a Suzhou district code (see GET /api/reference/districts)", ct);
+        var districts = KnownCodes(request.OperatorDistricts, "operatorDistricts", UpperCode, reference.Districts.Contains, errors,
+            "is not a Suzhou district code (see GET /api/reference/districts)");
 
         var sort = request.Sort ?? SearchSort.BestMatch;
         if (sort == SearchSort.Distance && !HasPlace(request))
@@ -132,7 +129,7 @@ public sealed record SearchCriteria(
 
     private static bool HasPlace(Request request) => request.Near is not null || request.NearHub is not null || request.Within is not null;
 
-    private static async Task<SearchPlace?> ValidatePlaceAsync(Request request, WarehouseDb db, FieldErrors errors, CancellationToken ct)
+    private static SearchPlace? ValidatePlace(Request request, ReferenceCache.Snapshot reference, FieldErrors errors)
     {
         var given = new (string Field, bool Present)[] { ("near", request.Near is not null), ("nearHub", request.NearHub is not null), ("within", request.Within is not null) }
             .Where(p => p.Present).Select(p => p.Field).ToList();
@@ -158,7 +155,7 @@ public sealed record SearchCriteria(
             else
             {
                 var code = nearHub.Code.Trim().ToUpperInvariant();
-                hub = code.Length <= 10 ? await db.Set<Hub>().AsNoTracking().SingleOrDefaultAsync(h => h.Code == code, ct) : null;
+                hub = reference.Hubs.GetValueOrDefault(code);
                 if (hub is null) errors.Add("nearHub.code", $"'{Shorten(nearHub.Code)}' is not a hub (see GET /api/reference/hubs).");
             }
             return hub is not null && radius is { } r ? new SearchPlace("nearHub", new GeoPoint(hub.Latitude, hub.Longitude), r, hub, null) : null;
@@ -209,10 +206,10 @@ public sealed record SearchCriteria(
     }
 
     /// <summary>Known catalogue codes in their canonical spelling ("LiveStreamStudio" finds <c>liveStreamStudio</c>).</summary>
-    private static async Task<List<string>> KnownServicesAsync(IReadOnlyList<string?>? input, WarehouseDb db, FieldErrors errors, CancellationToken ct)
+    private static List<string> KnownServices(IReadOnlyList<string?>? input, ReferenceCache.Snapshot reference, FieldErrors errors)
     {
         if (input is null) return [];
-        var catalogue = await db.Set<ServiceType>().AsNoTracking().Select(t => t.Code).ToListAsync(ct);
+        var catalogue = reference.ServiceTypes;
         var found = new List<string>();
         var unknown = new List<string>();
         foreach (var code in input)
@@ -227,8 +224,8 @@ public sealed record SearchCriteria(
     }
 
     /// <summary>Normalises and checks a list of reference codes; unknown ones are one error on <paramref name="field"/> naming them.</summary>
-    private static async Task<List<string>> KnownCodesAsync(IReadOnlyList<string?>? input, string field, Func<string?, string?> normalise,
-        Func<List<string>, IQueryable<string>> existing, FieldErrors errors, string problem, CancellationToken ct)
+    private static List<string> KnownCodes(IReadOnlyList<string?>? input, string field, Func<string?, string?> normalise,
+        Func<string, bool> exists, FieldErrors errors, string problem)
     {
         if (input is null) return [];
         if (input.Count > MaxCodes)
@@ -237,7 +234,7 @@ public sealed record SearchCriteria(
             return [];
         }
         var codes = input.Select(normalise).Where(c => c is not null).Select(c => c!).Distinct().ToList();
-        var known = codes.Count == 0 ? [] : await existing(codes).ToListAsync(ct);
+        var known = codes.Where(exists).ToList();
         var unknown = input.Where(c => normalise(c) is not { } n || !known.Contains(n)).Select(c => c ?? "null").ToList();
         if (unknown.Count > 0) errors.Add(field, $"{Quote(unknown)} {problem}.");
         return codes.Where(known.Contains).ToList();

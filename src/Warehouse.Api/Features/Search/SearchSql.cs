@@ -14,8 +14,7 @@ namespace Warehouse.Api.Features.Search;
 /// first, price, stored quality) and stops as soon as the page is provably settled (<see cref="ScanAsync"/>); a best
 /// match with a place or quantity scores every match in one statement (<see cref="RankAllAsync"/>), which the place
 /// keeps to a GiST range.</item>
-/// <item><b>Details</b>: the page's warehouses, operators, nearest rail hubs, badges and every matched offer, read
-/// from the source tables, which re-states every public condition (warehouse active, offer published) whatever the
+/// <item><b>Details</b>: the page's warehouses, operators, badges and every matched offer, read from the source tables, which re-states every public condition (warehouse active, offer published) whatever the
 /// index or the row policies say.</item>
 /// </list>
 /// Raw SQL skips EF's tenant filter: other tenants' rows reach these statements only through the published read
@@ -36,8 +35,7 @@ public static class SearchSql
         long Position, Guid WarehouseId, string NameZh, string? NameEn, string CountryCode, string City,
         double Latitude, double Longitude, string[] StorageConditions, string[] HandlingCapabilities,
         string OperatorNameZh, string? OperatorNameEn, string? OperatorDistrictCode, double? DistanceM, decimal Score,
-        decimal? RatingAverage, int RatingCount, string? HubCode, string? HubNameZh, string? HubNameEn, double? HubDistanceM,
-        string? CertificateNumber, string? CertificateLevel, int? CertificateProgrammeYear, string? CertificateProgrammeNameZh,
+        decimal? RatingAverage, int RatingCount, string? CertificateNumber, string? CertificateLevel, int? CertificateProgrammeYear, string? CertificateProgrammeNameZh,
         string? CertificateProgrammeNameEn, DateOnly? CertificateValidFrom, DateOnly? CertificateValidUntil,
         Guid OfferId, string Unit, decimal QuantityOffered, DateOnly AvailableFrom, DateOnly AvailableTo,
         decimal MinimumQuantity, int MinimumTermDays, decimal? FreeOverRange,
@@ -60,14 +58,23 @@ public static class SearchSql
         DateOnly certificatesValidOn, CancellationToken ct, bool scoreEveryMatch = false)
     {
         var query = new Query(c, certificatesValidOn);
-        var (total, exact, ranked) = UsesIndexOrder(c) && !scoreEveryMatch
-            ? await ScanAsync(connection, transaction, query, ct)
-            : await RankAllAsync(connection, transaction, query, ct);
+        var (total, exact, ranked) = await RankAsync(connection, transaction, query, scoreEveryMatch, ct);
         if (ranked.Count == 0) return new Page(total, exact, []);
         var (sql, parameters) = query.Details(ranked);
         var rows = await ReadAsync<Row>(connection, transaction, sql, parameters, ct);
         return new Page(total, exact, rows);
     }
+
+    /// <summary>The ranking step alone: the page's warehouses and the total (for EXPLAIN of the details step in the benchmark).</summary>
+    public static async Task<(long Total, bool TotalIsExact, List<Ranked> Page)> RankAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction,
+        SearchCriteria c, DateOnly certificatesValidOn, CancellationToken ct)
+        => await RankAsync(connection, transaction, new Query(c, certificatesValidOn), false, ct);
+
+    private static async Task<(long, bool, List<Ranked>)> RankAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Query query,
+        bool scoreEveryMatch, CancellationToken ct)
+        => UsesIndexOrder(query.Criteria) && !scoreEveryMatch
+            ? await ScanAsync(connection, transaction, query, ct)
+            : await RankAllAsync(connection, transaction, query, ct);
 
     /// <summary>
     /// Whether the page can be read in an index's order: by distance (nearest-first through the GiST index), by price,
@@ -84,7 +91,7 @@ public static class SearchSql
         return UsesIndexOrder(c) ? query.Scan(FirstScan(c)) : query.RankAll();
     }
 
-    /// <summary>The details statement for a ranked page (for EXPLAIN in tests).</summary>
+    /// <summary>The details statement for a ranked page (for EXPLAIN in tests and the benchmark).</summary>
     public static (string Sql, List<NpgsqlParameter> Parameters) DetailsStatement(SearchCriteria c, IReadOnlyList<Ranked> page, DateOnly? certificatesValidOn = null)
         => new Query(c, certificatesValidOn ?? c.Today).Details(page);
 
@@ -333,7 +340,6 @@ public static class SearchSql
                        -- The warehouse's score is its best matched offer's, over all of them (a price-ordered read may
                        -- have stopped before a dearer but better-scoring one).
                        p.distance_m, max({_score}) OVER (PARTITION BY p.n) AS score, lo.rating_average, lo.rating_count,
-                       hub.code AS hub_code, hub.name_zh AS hub_name_zh, hub.name_en AS hub_name_en, hub.distance_m AS hub_distance_m,
                        cert.number AS certificate_number, cert.level AS certificate_level, cert.programme_year AS certificate_programme_year,
                        cert.programme_name_zh AS certificate_programme_name_zh, cert.programme_name_en AS certificate_programme_name_en,
                        cert.valid_from AS certificate_valid_from, cert.valid_until AS certificate_valid_until,
@@ -350,9 +356,6 @@ public static class SearchSql
                 {_rangeJoin}
                 JOIN capacity_offers o ON o.tenant_id = lo.tenant_id AND o.id = lo.offer_id AND o.is_published AND o.warehouse_id = w.id
                 {windowFreeJoin}
-                -- Nearest rail node, nearest-first through the hubs' GiST index.
-                LEFT JOIN LATERAL (SELECT h.code, h.name_zh, h.name_en, ST_Distance(h.location, w.location) AS distance_m
-                                   FROM hubs h WHERE h.kind = 'Rail' ORDER BY h.location <-> w.location LIMIT 1) hub ON true
                 -- The badge: the warehouse's valid certificate, provincial before municipal, then the longest valid.
                 LEFT JOIN LATERAL (SELECT c.number, c.level, c.programme_year, c.programme_name_zh, c.programme_name_en, c.valid_from, c.valid_until
                                    FROM certificates c
