@@ -109,7 +109,8 @@ public static class SearchSql
 
     private sealed record RankAllRow(long Total, Guid? TenantId, Guid? WarehouseId, decimal? Score, decimal? BestPrice, double? DistanceM);
 
-    private sealed record ScanRow(Guid TenantId, Guid WarehouseId, decimal Price, double Quality, double? DistanceM, decimal Score);
+    /// <summary>An offer read in index order; <c>Stream</c> is 1 for offers certified today and 2 for the others when a best match reads them apart (see ScanAsync), else 0.</summary>
+    private sealed record ScanRow(int Stream, Guid TenantId, Guid WarehouseId, decimal Price, double Quality, double? DistanceM, decimal Score);
 
     /// <summary>
     /// Reads matched offers in index order (stored quality descending, price ascending, or nearest first), a few more
@@ -117,9 +118,11 @@ public static class SearchSql
     /// lies where its offers lie). The page is settled when no offer further down the index could still come before
     /// its last warehouse:
     /// <list type="bullet">
-    /// <item>best match: an offer's score is its quality plus terms that are the same for every offer here (headroom 1,
-    /// distance 1), except certification (at most 0.05); so an unread offer scores at most the last read quality +
-    /// 0.53, and the page's last warehouse must score more than that;</item>
+    /// <item>best match: an offer's score is its stored quality plus terms that are the same for every offer here
+    /// (headroom 1, distance 1: 0.48), plus 0.05 if its warehouse is certified today. Certification depends on the day,
+    /// so it cannot be in the stored order: the read takes two streams in quality order, offers certified today and
+    /// the others, each with its own limit; an unread offer scores at most its stream's last read quality + 0.53 or
+    /// + 0.48, and the page's last warehouse must score more than both;</item>
     /// <item>price: an unread offer costs at least the last read price, and the page's last warehouse must cost less;</item>
     /// <item>distance: an unread offer lies at least as far as the last read one, and the page's last warehouse must lie nearer.</item>
     /// </list>
@@ -147,14 +150,15 @@ public static class SearchSql
             }).ThenBy(w => w.WarehouseId).ThenBy(w => w.TenantId).ToList();
             var page = warehouses.Skip((c.Page - 1) * c.PageSize).Take(c.PageSize).ToList();
 
-            var complete = offers.Count < scan;
-            if (complete) return (warehouses.Count, true, page);
-            var last = offers[^1];
+            // A stream that came back short has been read to its end: nothing unread can come from it.
+            var streams = offers.GroupBy(o => o.Stream).Where(g => g.Count() >= scan).Select(g => g.Last()).ToList();
+            if (streams.Count == 0) return (warehouses.Count, true, page);
+            var last = streams[0];
             var settled = warehouses.Count >= needed && c.Sort switch
             {
                 SearchSort.Distance => warehouses[needed - 1].DistanceM < last.DistanceM,
                 SearchSort.Price => warehouses[needed - 1].BestPrice < last.Price,
-                _ => warehouses[needed - 1].Score > Math.Round((decimal)last.Quality + 0.53m, 4),
+                _ => streams.All(unread => warehouses[needed - 1].Score > Math.Round((decimal)unread.Quality + (unread.Stream == 1 ? 0.53m : 0.48m), 4)),
             };
             if (settled)
             {
@@ -293,21 +297,26 @@ public static class SearchSql
 
         public (string, List<NpgsqlParameter>) Scan(int limit)
         {
-            var order = Criteria.Sort switch
+            string Read(int stream, string order, string condition = "true") => $"""
+                (SELECT {stream} AS stream, lo.tenant_id, lo.warehouse_id, lo.cny_per_m2_month AS price, lo.quality, {_distance} AS distance_m, {_score} AS score
+                 FROM listed_offers lo
+                 {_needJoin}
+                 {_rangeJoin}
+                 WHERE {Where}
+                   AND {condition}
+                 ORDER BY {order}
+                 LIMIT @scan)
+                """;
+            var sql = Criteria.Sort switch
             {
-                SearchSort.Distance => $"lo.location <-> {_origin}",
-                SearchSort.Price => "lo.cny_per_m2_month, lo.offer_id",
-                _ => "lo.quality DESC, lo.offer_id",
+                SearchSort.Distance => Read(0, $"lo.location <-> {_origin}"),
+                SearchSort.Price => Read(0, "lo.cny_per_m2_month, lo.offer_id"),
+                // Certified today, then the others, each in quality order (see ScanAsync).
+                _ => Read(1, "lo.quality DESC, lo.offer_id", "lo.certified @> @certified_on")
+                     + "\nUNION ALL\n"
+                     + Read(2, "lo.quality DESC, lo.offer_id", "NOT lo.certified @> @certified_on"),
             };
-            return With($"""
-                SELECT lo.tenant_id, lo.warehouse_id, lo.cny_per_m2_month AS price, lo.quality, {_distance} AS distance_m, {_score} AS score
-                FROM listed_offers lo
-                {_needJoin}
-                {_rangeJoin}
-                WHERE {Where}
-                ORDER BY {order}
-                LIMIT @scan
-                """, new NpgsqlParameter("scan", limit));
+            return With(sql, new NpgsqlParameter("scan", limit));
         }
 
         public (string, List<NpgsqlParameter>) CountUpTo(int limit) => With($"""

@@ -104,6 +104,8 @@ namespace Warehouse.Api.Platform.Data.Migrations
                 -- A search without a place reads its page in one of these orders (best match, price).
                 CREATE INDEX ix_listed_offers_quality ON listed_offers (quality DESC, offer_id);
                 CREATE INDEX ix_listed_offers_price ON listed_offers (cny_per_m2_month, offer_id);
+                -- Offers certified on a given day (a best match reads them as a stream of their own).
+                CREATE INDEX ix_listed_offers_certified ON listed_offers USING gist (certified);
 
                 -- Free quantity of a listed offer per day: free[1] is first_day; a day without a row counts as 0 free.
                 CREATE TABLE listed_capacity (
