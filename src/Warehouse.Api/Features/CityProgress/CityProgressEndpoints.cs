@@ -89,19 +89,27 @@ public static class CityProgressEndpoints
         var requested = asOf ?? CitySnapshots.Today(clock);
         var target = Target(configuration);
         var header = await LatestAsync(db, requested, ct);
-        var f = header is null ? ProgressRollup.Empty : await FiguresAsync(db, cache, header, ct);
-
-        var trend = await TrendAsync(db, requested, ct);
-        var projection = Projection.Compute(trend.Select(t => (t.Date, t.ExistingM2)).ToList(), header?.SnapshotDate ?? requested, target, Deadline);
-        return TypedResults.Ok(new Progress(
-            target, requested, header?.SnapshotDate, header?.TakenAt, header?.Source,
-            f.ExistingM2, Percent(f.ExistingM2, target), f.InUseM2, f.UnderConstructionM2,
-            f.Operators, f.Warehouses, f.Countries, f.WarehousesByStatus,
-            CountingRules, f.ByDistrict, f.ByCountry, f.ByMarketGroup, MarketGroupNote, f.ByOperator, f.ByYearOpened, trend, projection,
-            new DuplicateSummary(f.DuplicateRecords, f.DuplicateExistingM2,
-                await db.Set<SitePair>().CountAsync(p => p.Status == SitePairStatus.Flagged, ct)),
-            f.ByCertificationLevel));
+        // The whole answer is kept for a few seconds per snapshot version (a new pass writes a new taken_at, so new
+        // figures are never held back): the dashboard polls it, and otherwise each poll re-read the trend and the
+        // duplicate count. Only those two can lag, by at most ProgressKeptFor.
+        return TypedResults.Ok((await cache.GetOrCreateAsync(("city-progress", requested, target, header), async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = ProgressKeptFor;
+            var f = header is null ? ProgressRollup.Empty : await FiguresAsync(db, cache, header, ct);
+            var trend = await TrendAsync(db, requested, ct);
+            var projection = Projection.Compute(trend.Select(t => (t.Date, t.ExistingM2)).ToList(), header?.SnapshotDate ?? requested, target, Deadline);
+            return new Progress(
+                target, requested, header?.SnapshotDate, header?.TakenAt, header?.Source,
+                f.ExistingM2, Percent(f.ExistingM2, target), f.InUseM2, f.UnderConstructionM2,
+                f.Operators, f.Warehouses, f.Countries, f.WarehousesByStatus,
+                CountingRules, f.ByDistrict, f.ByCountry, f.ByMarketGroup, MarketGroupNote, f.ByOperator, f.ByYearOpened, trend, projection,
+                new DuplicateSummary(f.DuplicateRecords, f.DuplicateExistingM2,
+                    await db.Set<SitePair>().CountAsync(p => p.Status == SitePairStatus.Flagged, ct)),
+                f.ByCertificationLevel);
+        }))!);
     }
+
+    private static readonly TimeSpan ProgressKeptFor = TimeSpan.FromSeconds(5);
 
     private sealed record HeaderKey(DateOnly SnapshotDate, DateTimeOffset TakenAt, string Source);
 
