@@ -56,6 +56,7 @@ public static class Report
         if (hotApi is not null)
             s.AppendLine(CultureInfo.InvariantCulture, $"| one hot offer ≥ 300 decisions/s | {F(hotApi.DecisionsPerSecond)} (Api/floor {Ratio("booking-hot", p => p.DecisionsPerSecond)}) |");
         s.AppendLine(CultureInfo.InvariantCulture, $"| 0 overbooked days, 0 counter mismatches, 0 5xx, 0 deadlocks | {r.Invariants.OverbookedDays}, {r.Invariants.CounterMismatches}, {r.Invariants.ServerErrors}, {r.Invariants.Deadlocks} |");
+        s.AppendLine(CultureInfo.InvariantCulture, $"| search index equals its sources after the run (rows off) | {r.Invariants.SearchIndexDrift} |");
         foreach (var d in dash) s.AppendLine(CultureInfo.InvariantCulture, $"| {d.Workload} p95 ≤ 20 ms | {F(d.P95Ms)} ms |");
         s.AppendLine(CultureInfo.InvariantCulture, $"| dashboard figures ≤ 60 s stale | full snapshot {F(r.Dashboard.SnapshotSeconds)} s; refresh after {r.Dashboard.RefreshChangedWarehouses} changed warehouses of {r.Dashboard.RefreshOperators} operators {F(r.Dashboard.RefreshSeconds)} s, job every {r.Dashboard.JobInterval}: up to {F(r.Dashboard.MaxStalenessSeconds)} s stale |");
         s.AppendLine(CultureInfo.InvariantCulture, $"| Api peak RSS ≤ 512 MiB | {(r.ApiPeakRssKib is { } kib ? $"{kib / 1024} MiB" : "not measured (in-process)")} |");

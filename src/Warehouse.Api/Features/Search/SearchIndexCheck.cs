@@ -10,9 +10,11 @@ namespace Warehouse.Api.Features.Search;
 public static class SearchIndexCheck
 {
     public const string DriftSql = """
-        SELECT (SELECT count(*) FROM ((TABLE listed_offers EXCEPT ALL SELECT * FROM fresh_listed_offers(NULL))
-                                      UNION ALL (SELECT * FROM fresh_listed_offers(NULL) EXCEPT ALL TABLE listed_offers)) d)
-             + (SELECT count(*) FROM ((TABLE listed_capacity EXCEPT ALL SELECT * FROM fresh_listed_capacity(NULL))
-                                      UNION ALL (SELECT * FROM fresh_listed_capacity(NULL) EXCEPT ALL TABLE listed_capacity)) d)
+        WITH fresh_offers AS MATERIALIZED (SELECT * FROM fresh_listed_offers(NULL)),
+             fresh_capacity AS MATERIALIZED (SELECT * FROM fresh_listed_capacity(NULL))
+        SELECT (SELECT count(*) FROM ((SELECT * FROM listed_offers EXCEPT ALL SELECT * FROM fresh_offers)
+                                      UNION ALL (SELECT * FROM fresh_offers EXCEPT ALL SELECT * FROM listed_offers)) d)
+             + (SELECT count(*) FROM ((SELECT * FROM listed_capacity EXCEPT ALL SELECT * FROM fresh_capacity)
+                                      UNION ALL (SELECT * FROM fresh_capacity EXCEPT ALL SELECT * FROM listed_capacity)) d)
         """;
 }
