@@ -57,16 +57,19 @@ public static class BookingDesk
     /// whether it changed meanwhile.
     /// </summary>
     public static async Task<Bookable?> ReadBookableAsync(WarehouseDb db, Guid offerId, Guid traderId, CancellationToken ct)
-    {
-        var row = await (
+        => await ReadBookable(db, offerId, traderId, ct);
+
+    // Compiled once: every booking runs this query, and building its expression tree and looking it up in EF's query
+    // cache each time cost more CPU than running it. The tenant filters still apply (EF adds them at compilation and
+    // reads the context's tenant per execution).
+    private static readonly Func<WarehouseDb, Guid, Guid, CancellationToken, Task<Bookable?>> ReadBookable = EF.CompileAsyncQuery(
+        (WarehouseDb db, Guid offerId, Guid traderId, CancellationToken ct) => (
             from o in db.Offers.AsNoTracking()
-            join w in db.Warehouses.AsNoTracking() on new { o.TenantId, Id = o.WarehouseId } equals new { w.TenantId, w.Id }
-            join op in db.Organisations.AsNoTracking() on o.TenantId equals op.Id
-            from tr in db.Organisations.AsNoTracking().Where(t => t.Id == traderId)
+            join w in db.Warehouses on new { o.TenantId, Id = o.WarehouseId } equals new { w.TenantId, w.Id }
+            join op in db.Organisations on o.TenantId equals op.Id
+            from tr in db.Organisations.Where(t => t.Id == traderId)
             where o.Id == offerId && o.IsPublished && w.Status == WarehouseStatus.Active
-            select new { o, w.NameZh, op, tr }).SingleOrDefaultAsync(ct);
-        return row is null ? null : new Bookable(row.o, row.NameZh, row.op, row.tr);
-    }
+            select new Bookable(o, w.NameZh, op, tr)).SingleOrDefault());
 
     /// <summary>
     /// Takes the offer's row lock (SELECT … FOR UPDATE) if it is still published, and returns its row version (xmin), so
