@@ -167,8 +167,20 @@ public static class BookingDesk
     {
         var offerId = await db.Bookings.Where(b => b.Id == bookingId).Select(b => (Guid?)b.OfferId).SingleOrDefaultAsync(ct);
         if (offerId is null) return null;
-        await CapacityDays.LockOfferAsync(db, offerId.Value, ct);
-        // Re-read after the lock: a concurrent change may have moved the status meanwhile.
-        return await db.Bookings.SingleAsync(b => b.Id == bookingId, ct);
+        return (await LockForChangeAsync(db, bookingId, offerId.Value, ct))?.Booking;
+    }
+
+    /// <summary>
+    /// <see cref="LockForChangeAsync(WarehouseDb, Guid, CancellationToken)"/> when the caller already knows the booking's
+    /// offer (a booking never moves to another offer): locks and loads the offer, then loads the booking. Null when
+    /// either is not this operator's.
+    /// </summary>
+    public static async Task<(Booking Booking, CapacityOffer Offer)?> LockForChangeAsync(WarehouseDb db, Guid bookingId, Guid offerId, CancellationToken ct)
+    {
+        var offer = await CapacityDays.LockOfferAsync(db, offerId, ct);
+        if (offer is null) return null;
+        // Read after the lock: a concurrent change may have moved the status meanwhile.
+        var booking = await db.Bookings.SingleOrDefaultAsync(b => b.Id == bookingId && b.OfferId == offerId, ct);
+        return booking is null ? null : (booking, offer);
     }
 }
