@@ -85,26 +85,34 @@ public static class BookingDesk
     }
 
     /// <summary>
-    /// Adds <paramref name="quantity"/> to every day of the range if every day has room for it, else to none: one
-    /// statement, true when it took them all. Call under the offer's lock: the lock is taken by an earlier statement, so
-    /// this one's snapshot already shows every booking committed before it, and no other booking can change the days
-    /// until this transaction ends. The CHECK (booked &lt;= capacity) on each day row stays the backstop.
+    /// Adds <paramref name="quantity"/> to every day of the range if every day has room for it, else to none, and in the
+    /// same statement names the days that lack room: an empty list means every day was taken. Call under the offer's
+    /// lock: the lock is taken by an earlier statement, so this one's snapshot already shows every booking committed
+    /// before it, and no other booking can change the days until this transaction ends. One round trip inside the
+    /// locked section whether the booking fits or not. The CHECK (booked &lt;= capacity) on each day row stays the backstop.
     /// </summary>
-    public static async Task<bool> ReserveAllAsync(WarehouseDb db, Guid offerId, decimal quantity, DateOnly from, DateOnly to, CancellationToken ct)
+    public static async Task<List<DateOnly>> ReserveAllOrShortDaysAsync(WarehouseDb db, Guid offerId, decimal quantity, DateOnly from, DateOnly to, CancellationToken ct)
     {
         var days = to.DayNumber - from.DayNumber + 1;
         var tenant = db.CurrentTenantId;
-        var updated = await db.Database.ExecuteSqlAsync($"""
-            UPDATE capacity_days SET booked = booked + {quantity}
-            WHERE tenant_id = {tenant} AND offer_id = {offerId} AND day BETWEEN {from} AND {to}
-              AND NOT EXISTS (SELECT 1 FROM capacity_days s
-                              WHERE s.tenant_id = {tenant} AND s.offer_id = {offerId} AND s.day BETWEEN {from} AND {to} AND s.capacity - s.booked < {quantity})
-            """, ct);
-        if (updated == days) return true;
-        if (updated == 0) return false;
+        var outcome = (await db.Database.SqlQuery<Reservation>($"""
+            WITH short AS (
+                SELECT day FROM capacity_days
+                WHERE tenant_id = {tenant} AND offer_id = {offerId} AND day BETWEEN {from} AND {to} AND capacity - booked < {quantity}),
+            taken AS (
+                UPDATE capacity_days SET booked = booked + {quantity}
+                WHERE tenant_id = {tenant} AND offer_id = {offerId} AND day BETWEEN {from} AND {to} AND NOT EXISTS (SELECT 1 FROM short)
+                RETURNING 1)
+            SELECT (SELECT count(*) FROM taken)::int AS taken, coalesce((SELECT array_agg(day ORDER BY day) FROM short), ARRAY[]::date[]) AS short_days
+            """).ToListAsync(ct)).Single();
+        if (outcome.ShortDays.Length > 0) return [.. outcome.ShortDays];
+        if (outcome.Taken == days) return [];
         // Only possible if day rows are missing from the window (or a writer changed them without the offer's lock).
-        throw new InvalidOperationException($"Reserved {updated} of {days} days on offer {offerId}; the day rows do not match the window.");
+        throw new InvalidOperationException($"Reserved {outcome.Taken} of {days} days on offer {offerId}; the day rows do not match the window.");
     }
+
+    /// <summary>What the reservation statement answers (columns in snake_case, as the naming convention maps them).</summary>
+    private sealed record Reservation(int Taken, DateOnly[] ShortDays);
 
     /// <summary>A time to the microsecond, as PostgreSQL stores it (Npgsql truncates the rest when it writes).</summary>
     public static DateTimeOffset ToMicroseconds(DateTimeOffset value) => value.AddTicks(-(value.Ticks % 10));

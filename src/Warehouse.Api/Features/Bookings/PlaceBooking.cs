@@ -152,12 +152,10 @@ public static class PlaceBooking
                     booking = Place(terms, traderId, userId, quantity, from, to, now, holdFor);
                 }
 
-                if (!await BookingDesk.ReserveAllAsync(operatorDb, offerId, quantity, from, to, ct))
+                var shortDays = await BookingDesk.ReserveAllOrShortDaysAsync(operatorDb, offerId, quantity, from, to, ct);
+                if (shortDays.Count > 0)
                 {
-                    // Nothing was taken: only now look for the days that lack room (the 409 names them).
-                    var shortDays = await BookingDesk.ShortDaysAsync(operatorDb, offerId, quantity, from, to, ct);
-                    if (shortDays.Count == 0)
-                        throw new InvalidOperationException($"No day of {from}..{to} was reserved on offer {offerId}, yet none is short: the day rows do not match the window.");
+                    // Nothing was taken; the 409 names the days that lack room.
                     var problem = Problems.Create(409, "capacity.unavailable",
                         $"Not enough free capacity on {shortDays.Count} day(s) of the range, first {shortDays[0]:yyyy-MM-dd}.");
                     problem.Extensions["shortDays"] = shortDays;
