@@ -49,6 +49,9 @@ public sealed class SlotBookingTests(ApiFixture api)
         Assert.True(response.StatusCode == HttpStatusCode.Created, text);
         var booking = JsonNode.Parse(text)!;
         Assert.Equal(first, (string)Assert.Single(booking["slots"]!.AsArray())!["slotId"]!);
+        // The 201 is built from what the slot update returned; it is exactly what a later read shows.
+        var read = await client.SendAsync(HttpMethod.Get, $"/api/bookings/{(string)booking["id"]!}", trader.Token);
+        Assert.Equal(JsonNode.Parse(await read.Content.ReadAsStringAsync())!.ToJsonString(), booking.ToJsonString());
         Assert.Equal(1, await TestDatabase.CountAsync("SELECT booked FROM service_slots WHERE id = $1", Guid.Parse(first)));
 
         // The hour is now full: a second trader asking for it is refused and takes no space either.

@@ -4,7 +4,9 @@ using Warehouse.Api.Platform.Data;
 using Warehouse.Api.Platform.Jobs;
 using Warehouse.Api.Platform.Tenancy;
 using Warehouse.Domain.Bookings;
+using Warehouse.Domain.Capacity;
 using Warehouse.Domain.Organisations;
+using Warehouse.Domain.Warehouses;
 
 namespace Warehouse.Api.Features.Bookings;
 
@@ -46,17 +48,74 @@ public static class BookingDesk
             .Where(d => d.TenantId == operatorId && d.OfferId == offerId && d.Day >= from && d.Day <= to && d.Capacity - d.Booked < quantity)
             .OrderBy(d => d.Day).Select(d => d.Day).ToListAsync(ct);
 
-    /// <summary>Adds <paramref name="quantity"/> to every day of the range; every day must take it. Call under the offer's lock.</summary>
-    public static async Task ReserveAsync(WarehouseDb db, Guid offerId, decimal quantity, DateOnly from, DateOnly to, CancellationToken ct)
+    /// <summary>A published offer of this operator on an active warehouse, with what a new booking on it records and shows.</summary>
+    public sealed record Bookable(CapacityOffer Offer, string WarehouseName, Organisation Operator, Organisation Trader);
+
+    /// <summary>
+    /// The offer if it can be booked (published, its warehouse active), with the warehouse's name and both parties, in
+    /// one statement of the operator's unit of work. Not locked: <see cref="LockPublishedOfferAsync"/> says afterwards
+    /// whether it changed meanwhile.
+    /// </summary>
+    public static async Task<Bookable?> ReadBookableAsync(WarehouseDb db, Guid offerId, Guid traderId, CancellationToken ct)
+        => await ReadBookable(db, offerId, traderId, ct);
+
+    // Compiled once: every booking runs this query, and building its expression tree and looking it up in EF's query
+    // cache each time cost more CPU than running it. The tenant filters still apply (EF adds them at compilation and
+    // reads the context's tenant per execution).
+    private static readonly Func<WarehouseDb, Guid, Guid, CancellationToken, Task<Bookable?>> ReadBookable = EF.CompileAsyncQuery(
+        (WarehouseDb db, Guid offerId, Guid traderId, CancellationToken ct) => (
+            from o in db.Offers.AsNoTracking()
+            join w in db.Warehouses on new { o.TenantId, Id = o.WarehouseId } equals new { w.TenantId, w.Id }
+            join op in db.Organisations on o.TenantId equals op.Id
+            from tr in db.Organisations.Where(t => t.Id == traderId)
+            where o.Id == offerId && o.IsPublished && w.Status == WarehouseStatus.Active
+            select new Bookable(o, w.NameZh, op, tr)).SingleOrDefault());
+
+    /// <summary>
+    /// Takes the offer's row lock (SELECT … FOR UPDATE) if it is still published, and returns its row version (xmin), so
+    /// the caller knows whether the offer it read before the lock is still the offer; null when it is gone or withdrawn.
+    /// </summary>
+    public static async Task<uint?> LockPublishedOfferAsync(WarehouseDb db, Guid offerId, CancellationToken ct)
+    {
+        // The tenant condition is stated as well as enforced by row security (FOR UPDATE sees the tenant's rows only).
+        // xid has no EF scalar mapping; as text it reads back as the number EF keeps in the offer's Version.
+        var versions = await db.Database.SqlQuery<long>(
+            $"SELECT xmin::text::bigint AS value FROM capacity_offers WHERE tenant_id = {db.CurrentTenantId} AND id = {offerId} AND is_published FOR UPDATE").ToListAsync(ct);
+        return versions.Count == 0 ? null : (uint)versions[0];
+    }
+
+    /// <summary>
+    /// Adds <paramref name="quantity"/> to every day of the range if every day has room for it, else to none, and in the
+    /// same statement names the days that lack room: an empty list means every day was taken. Call under the offer's
+    /// lock: the lock is taken by an earlier statement, so this one's snapshot already shows every booking committed
+    /// before it, and no other booking can change the days until this transaction ends. One round trip inside the
+    /// locked section whether the booking fits or not. The CHECK (booked &lt;= capacity) on each day row stays the backstop.
+    /// </summary>
+    public static async Task<List<DateOnly>> ReserveAllOrShortDaysAsync(WarehouseDb db, Guid offerId, decimal quantity, DateOnly from, DateOnly to, CancellationToken ct)
     {
         var days = to.DayNumber - from.DayNumber + 1;
-        var updated = await db.Database.ExecuteSqlAsync($"""
-            UPDATE capacity_days SET booked = booked + {quantity}
-            WHERE tenant_id = {db.CurrentTenantId} AND offer_id = {offerId} AND day BETWEEN {from} AND {to} AND capacity - booked >= {quantity}
-            """, ct);
-        // Under the lock ShortDaysAsync has just said every day fits, so this only fails if the day rows are missing.
-        if (updated != days) throw new InvalidOperationException($"Reserved {updated} of {days} days on offer {offerId}; the day rows do not match the window.");
+        var tenant = db.CurrentTenantId;
+        var outcome = (await db.Database.SqlQuery<Reservation>($"""
+            WITH short AS (
+                SELECT day FROM capacity_days
+                WHERE tenant_id = {tenant} AND offer_id = {offerId} AND day BETWEEN {from} AND {to} AND capacity - booked < {quantity}),
+            taken AS (
+                UPDATE capacity_days SET booked = booked + {quantity}
+                WHERE tenant_id = {tenant} AND offer_id = {offerId} AND day BETWEEN {from} AND {to} AND NOT EXISTS (SELECT 1 FROM short)
+                RETURNING 1)
+            SELECT (SELECT count(*) FROM taken)::int AS taken, coalesce((SELECT array_agg(day ORDER BY day) FROM short), ARRAY[]::date[]) AS short_days
+            """).ToListAsync(ct)).Single();
+        if (outcome.ShortDays.Length > 0) return [.. outcome.ShortDays];
+        if (outcome.Taken == days) return [];
+        // Only possible if day rows are missing from the window (or a writer changed them without the offer's lock).
+        throw new InvalidOperationException($"Reserved {outcome.Taken} of {days} days on offer {offerId}; the day rows do not match the window.");
     }
+
+    /// <summary>What the reservation statement answers (columns in snake_case, as the naming convention maps them).</summary>
+    private sealed record Reservation(int Taken, DateOnly[] ShortDays);
+
+    /// <summary>A time to the microsecond, as PostgreSQL stores it (Npgsql truncates the rest when it writes).</summary>
+    public static DateTimeOffset ToMicroseconds(DateTimeOffset value) => value.AddTicks(-(value.Ticks % 10));
 
     /// <summary>Gives a booking's quantity back to its days. Call under the offer's lock, once per status change that releases.</summary>
     public static async Task ReleaseAsync(WarehouseDb db, Booking booking, CancellationToken ct)
@@ -72,26 +131,36 @@ public static class BookingDesk
     /// <summary>
     /// Takes places in time slots of the booking's warehouse. One slot is one row, so a conditional update is atomic on
     /// its own (no lock of the service needed); a slot that lacks room fails the whole booking. Returns the slots that
-    /// could not be booked, in the request's order.
+    /// could not be booked, in the request's order, and the ones booked as the booking's view shows them.
     /// </summary>
-    public static async Task<List<Guid>> ReserveSlotsAsync(WarehouseDb db, Booking booking, IReadOnlyList<(Guid SlotId, int Quantity)> slots, CancellationToken ct)
+    public static async Task<(List<Guid> Refused, List<BookedSlotView> Booked)> ReserveSlotsAsync(
+        WarehouseDb db, Booking booking, IReadOnlyList<(Guid SlotId, int Quantity)> slots, CancellationToken ct)
     {
         var refused = new List<Guid>();
+        var booked = new List<BookedSlotView>();
         foreach (var (slotId, quantity) in slots)
         {
             // The slot must be published, of this warehouse, and fall within the booked days.
-            var updated = await db.Database.ExecuteSqlAsync($"""
+            var taken = await db.Database.SqlQuery<TakenSlot>($"""
                 UPDATE service_slots s SET booked = s.booked + {quantity}
                 FROM service_offerings o
                 WHERE s.tenant_id = {booking.TenantId} AND s.id = {slotId} AND s.capacity - s.booked >= {quantity}
                   AND o.tenant_id = s.tenant_id AND o.id = s.service_id AND o.is_published AND o.warehouse_id = {booking.WarehouseId}
                   AND s.starts_at >= {booking.StartsOn}::date AND s.starts_at < {booking.EndsOn}::date + 1
-                """, ct);
-            if (updated == 1) db.Add(BookedSlot.For(booking, slotId, quantity));
+                RETURNING o.service_type_code, s.starts_at, s.ends_at
+                """).ToListAsync(ct);
+            if (taken.Count == 1)
+            {
+                db.Add(BookedSlot.For(booking, slotId, quantity));
+                booked.Add(new BookedSlotView(slotId, taken[0].ServiceTypeCode, taken[0].StartsAt, taken[0].EndsAt, quantity));
+            }
             else refused.Add(slotId);
         }
-        return refused;
+        return (refused, booked);
     }
+
+    /// <summary>What a slot update returns (columns in snake_case, as the naming convention maps them).</summary>
+    private sealed record TakenSlot(string ServiceTypeCode, DateTimeOffset StartsAt, DateTimeOffset EndsAt);
 
     /// <summary>Gives back the slot places of a booking whose status change released its capacity.</summary>
     public static async Task ReleaseSlotsAsync(WarehouseDb db, Booking booking, CancellationToken ct)
@@ -106,8 +175,20 @@ public static class BookingDesk
     {
         var offerId = await db.Bookings.Where(b => b.Id == bookingId).Select(b => (Guid?)b.OfferId).SingleOrDefaultAsync(ct);
         if (offerId is null) return null;
-        await CapacityDays.LockOfferAsync(db, offerId.Value, ct);
-        // Re-read after the lock: a concurrent change may have moved the status meanwhile.
-        return await db.Bookings.SingleAsync(b => b.Id == bookingId, ct);
+        return (await LockForChangeAsync(db, bookingId, offerId.Value, ct))?.Booking;
+    }
+
+    /// <summary>
+    /// <see cref="LockForChangeAsync(WarehouseDb, Guid, CancellationToken)"/> when the caller already knows the booking's
+    /// offer (a booking never moves to another offer): locks and loads the offer, then loads the booking. Null when
+    /// either is not this operator's.
+    /// </summary>
+    public static async Task<(Booking Booking, CapacityOffer Offer)?> LockForChangeAsync(WarehouseDb db, Guid bookingId, Guid offerId, CancellationToken ct)
+    {
+        var offer = await CapacityDays.LockOfferAsync(db, offerId, ct);
+        if (offer is null) return null;
+        // Read after the lock: a concurrent change may have moved the status meanwhile.
+        var booking = await db.Bookings.SingleOrDefaultAsync(b => b.Id == bookingId && b.OfferId == offerId, ct);
+        return booking is null ? null : (booking, offer);
     }
 }

@@ -58,5 +58,29 @@ public static class BookingViews
             .ToList();
     }
 
+    /// <summary>
+    /// The view of a booking just placed, built from the booking in hand and its two parties instead of read back: what
+    /// <see cref="LoadAsync"/> would return for it once committed. Numbers carry the scale of their columns (a read
+    /// returns 2 as "2.0" for a quantity), times are already whole microseconds (the caller made them so).
+    /// </summary>
+    public static BookingView ForNew(Booking b, Organisation @operator, Organisation trader, IReadOnlyList<BookedSlotView> slots, DateOnly today, Guid viewer)
+    {
+        var q = b.Quote;
+        var quote = new PlaceBooking.QuoteView(Scaled(q.TotalOriginal, 2), q.Currency, Scaled(q.TotalCny, 2), Scaled(q.RateCnyPerUnit, 8), q.RateAsOf, q.Explanation);
+        return new BookingView(
+            b.Id, b.OfferId, b.WarehouseId, b.WarehouseName, b.Unit, Scaled(b.Quantity, 1), b.StartsOn, b.EndsOn, b.Days,
+            StatusOf(b, today), b.HoldExpiresAt, quote, Party(@operator), Party(trader), slots.OrderBy(v => v.StartsAt).ToList(),
+            b.CreatedAt, b.DecidedAt, b.DecisionReason,
+            // A new booking has no review yet.
+            CanReview: viewer == b.TraderId && b.IsCompleted(today) && today <= b.EndsOn.AddDays(BookingReview.WindowDays));
+    }
+
+    /// <summary>
+    /// <paramref name="value"/> as a numeric(p, <paramref name="scale"/>) column gives it back: rounded half away from
+    /// zero as PostgreSQL rounds, with exactly that many decimals (adding a zero of that scale sets it).
+    /// </summary>
+    private static decimal Scaled(decimal value, int scale)
+        => decimal.Round(value, scale, MidpointRounding.AwayFromZero) + new decimal(0, 0, 0, false, (byte)scale);
+
     private static PartyView Party(Organisation o) => new(o.Id, o.LegalNameZh, o.LegalNameEn, o.Contact.Name, o.Contact.Phone, o.Contact.Email);
 }

@@ -27,19 +27,23 @@ public static class Idempotency
 
     public static async Task<Claim> ClaimAsync(WarehouseDb db, string operation, string key, byte[] requestHash, TimeProvider clock, CancellationToken ct)
     {
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        // One short unit of work: the insert claims the key, or finds it taken; then, in the same transaction, a new
+        // statement (read committed: a fresh snapshot) reads the record that holds it, committed by the first request.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var inserted = await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO idempotency_records (tenant_id, key, operation, request_hash, completed, created_at)
+            VALUES ({db.Tenant.RequiredTenantId}, {key}, {operation}, {requestHash}, false, {clock.GetUtcNow()})
+            ON CONFLICT (tenant_id, key) DO NOTHING
+            """, ct);
+        if (inserted == 1)
         {
-            var inserted = await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO idempotency_records (tenant_id, key, operation, request_hash, completed, created_at)
-                VALUES ({db.Tenant.RequiredTenantId}, {key}, {operation}, {requestHash}, false, {clock.GetUtcNow()})
-                ON CONFLICT (tenant_id, key) DO NOTHING
-                """, ct);
             await tx.CommitAsync(ct);
-            if (inserted == 1) return new Claimed();
+            return new Claimed();
         }
-        await using var read = await db.Database.BeginTransactionAsync(ct);
-        var existing = await db.Set<IdempotencyRecord>().AsNoTracking().SingleAsync(r => r.Key == key, ct);
-        await read.CommitAsync(ct);
+        var existing = await db.Set<IdempotencyRecord>().AsNoTracking().SingleOrDefaultAsync(r => r.Key == key, ct);
+        await tx.CommitAsync(ct);
+        // Freed in between by a request that failed: this one may simply be sent again.
+        if (existing is null) return new InProgress();
         if (existing.Operation != operation || !existing.RequestHash.AsSpan().SequenceEqual(requestHash)) return new Mismatch();
         return existing.Completed ? new Replay(existing.ResponseStatus!.Value, existing.ResponseBody!) : new InProgress();
     }

@@ -60,10 +60,10 @@ public static class ManageBookings
         var traderId = db.Tenant.RequiredTenantId;
         await BookingDesk.AsOperatorAsync(scopes, mine.TenantId, db.Tenant.RequiredUserId, async operatorDb =>
         {
-            var booking = await BookingDesk.LockForChangeAsync(operatorDb, bookingId, ct);
-            if (booking is null || booking.TraderId != traderId) throw new InvalidOperationException("The booking vanished under the lock.");
-            var offerTerms = await operatorDb.Offers.AsNoTracking().Where(o => o.Id == booking.OfferId).Select(o => o.FreeCancellationDays).SingleAsync(ct);
-            booking.Cancel(operatorDb.Tenant.RequiredUserId, clock.GetUtcNow(), Today(clock), offerTerms, decision?.Reason);
+            // The offer is known from the trader's read: lock and load it (its cancellation terms) and the booking.
+            if (await BookingDesk.LockForChangeAsync(operatorDb, bookingId, mine.OfferId, ct) is not var (booking, offer) || booking.TraderId != traderId)
+                throw new InvalidOperationException("The booking vanished under the lock.");
+            booking.Cancel(operatorDb.Tenant.RequiredUserId, clock.GetUtcNow(), Today(clock), offer.FreeCancellationDays, decision?.Reason);
             await BookingDesk.ReleaseAsync(operatorDb, booking, ct);
             await operatorDb.SaveChangesAsync(ct);
             return true;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Warehouse.Api.Features.Capacity;
 using Warehouse.Api.Platform.Data;
 using Warehouse.Api.Platform.Errors;
@@ -77,14 +78,14 @@ public static class PlaceBooking
 
     public static async Task<IResult> Create(
         Request request, [FromHeader(Name = Idempotency.Header)] string? idempotencyKey, HttpContext http,
-        WarehouseDb db, IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider clock, CancellationToken ct)
+        WarehouseDb db, IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider clock, IMemoryCache cache, CancellationToken ct)
     {
         var errors = Validate(request);
         if (idempotencyKey is { } k && (k.Length is 0 or > Idempotency.MaxKeyLength || k.Any(char.IsControl)))
             errors.Add(Idempotency.Header, $"An idempotency key has 1 to {Idempotency.MaxKeyLength} printable characters.");
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
 
-        if (idempotencyKey is null) return await BookAsync(request, db, scopes, configuration, clock, ct);
+        if (idempotencyKey is null) return await BookAsync(request, db, scopes, configuration, clock, cache, ct);
 
         switch (await Idempotency.ClaimAsync(db, "bookings.create", idempotencyKey, Idempotency.Hash(request), clock, ct))
         {
@@ -98,7 +99,7 @@ public static class PlaceBooking
         }
         try
         {
-            var result = await BookAsync(request, db, scopes, configuration, clock, ct);
+            var result = await BookAsync(request, db, scopes, configuration, clock, cache, ct);
             var (status, body) = result switch
             {
                 Created<BookingView> created => (201, JsonSerializer.Serialize(created.Value, http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions)),
@@ -118,38 +119,50 @@ public static class PlaceBooking
         }
     }
 
-    private static async Task<IResult> BookAsync(Request request, WarehouseDb db, IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> BookAsync(Request request, WarehouseDb db, IServiceScopeFactory scopes, IConfiguration configuration,
+        TimeProvider clock, IMemoryCache cache, CancellationToken ct)
     {
-        var found = await InTransactionAsync(db, () => FindPublishedAsync(db, request.OfferId!.Value, ct), ct);
-        if (found is not var (published, warehouse)) return TypedResults.NotFound();
+        var offerId = request.OfferId!.Value;
+        if (await OperatorOfPublishedOfferAsync(db, cache, offerId, ct) is not { } operatorId) return TypedResults.NotFound();
         var traderId = db.Tenant.RequiredTenantId;
         var userId = db.Tenant.RequiredUserId;
         var holdFor = TimeSpan.FromHours(configuration.GetValue("Bookings:HoldHours", 48.0));
+        var (quantity, from, to) = (request.Quantity!.Value, request.StartsOn!.Value, request.EndsOn!.Value);
+        var slots = (request.Slots ?? []).Select(s => (s.SlotId!.Value, s.Quantity!.Value)).ToList();
 
         try
         {
-                return await BookingDesk.AsOperatorAsync<IResult>(scopes, published.TenantId, userId, async operatorDb =>
+            return await BookingDesk.AsOperatorAsync<IResult>(scopes, operatorId, userId, async operatorDb =>
             {
-                var offer = await CapacityDays.LockOfferAsync(operatorDb, published.Id, ct);
-                // Re-checked under the lock: the offer may have been unpublished or changed since it was read.
-                if (offer is null || !offer.IsPublished) return TypedResults.NotFound();
-                var (quantity, from, to) = (request.Quantity!.Value, request.StartsOn!.Value, request.EndsOn!.Value);
-                BookingRequest.Check(offer, quantity, from, to);
-                var shortDays = await BookingDesk.ShortDaysAsync(operatorDb, offer.Id, quantity, from, to, ct);
+                // Everything that does not need the offer's lock happens before it: on one hot offer every booking
+                // waits for the one before to commit, so the locked section is kept to lock, reserve, insert, commit.
+                var terms = await BookingDesk.ReadBookableAsync(operatorDb, offerId, traderId, ct);
+                if (terms is null) return TypedResults.NotFound();
+                // PostgreSQL keeps microseconds: the booking in hand carries what a later read returns.
+                var now = BookingDesk.ToMicroseconds(clock.GetUtcNow());
+                var booking = Place(terms, traderId, userId, quantity, from, to, now, holdFor);
+
+                var lockedVersion = await BookingDesk.LockPublishedOfferAsync(operatorDb, offerId, ct);
+                if (lockedVersion is null) return TypedResults.NotFound();
+                if (lockedVersion != terms.Offer.Version)
+                {
+                    // The operator changed the offer between the read and the lock: read it again, now under the lock.
+                    terms = await BookingDesk.ReadBookableAsync(operatorDb, offerId, traderId, ct);
+                    if (terms is null) return TypedResults.NotFound();
+                    booking = Place(terms, traderId, userId, quantity, from, to, now, holdFor);
+                }
+
+                var shortDays = await BookingDesk.ReserveAllOrShortDaysAsync(operatorDb, offerId, quantity, from, to, ct);
                 if (shortDays.Count > 0)
                 {
+                    // Nothing was taken; the 409 names the days that lack room.
                     var problem = Problems.Create(409, "capacity.unavailable",
                         $"Not enough free capacity on {shortDays.Count} day(s) of the range, first {shortDays[0]:yyyy-MM-dd}.");
                     problem.Extensions["shortDays"] = shortDays;
                     return TypedResults.Problem(problem);
                 }
-                await BookingDesk.ReserveAsync(operatorDb, offer.Id, quantity, from, to, ct);
-                var now = clock.GetUtcNow();
-                var booking = Booking.Place(offer, warehouse.Id, warehouse.NameZh, traderId, quantity, from, to,
-                    Domain.Bookings.Quote.For(offer, quantity, to.DayNumber - from.DayNumber + 1, ConversionAssumptions.Standard), userId, now, holdFor);
                 operatorDb.Bookings.Add(booking);
-                var refused = await BookingDesk.ReserveSlotsAsync(operatorDb, booking,
-                    (request.Slots ?? []).Select(s => (s.SlotId!.Value, s.Quantity!.Value)).ToList(), ct);
+                var (refused, booked) = await BookingDesk.ReserveSlotsAsync(operatorDb, booking, slots, ct);
                 if (refused.Count > 0)
                 {
                     // Nothing of this booking may stay: the transaction is abandoned (the scope disposes it uncommitted).
@@ -158,13 +171,36 @@ public static class PlaceBooking
                     throw new BookingRefused(problem);
                 }
                 await operatorDb.SaveChangesAsync(ct);
-                return TypedResults.Created($"/api/bookings/{booking.Id}", await BookingViews.LoadAsync(operatorDb, booking.Id, ct));
+                // The answer is built from the booking in hand and the rows read above: the same view a GET returns.
+                return TypedResults.Created($"/api/bookings/{booking.Id}",
+                    BookingViews.ForNew(booking, terms.Operator, terms.Trader, booked, DateOnly.FromDateTime(now.UtcDateTime), traderId));
             }, ct);
         }
         catch (BookingRefused refusal)
         {
             return TypedResults.Problem(refusal.Problem);
         }
+    }
+
+    private static Booking Place(BookingDesk.Bookable terms, Guid traderId, Guid userId, decimal quantity, DateOnly from, DateOnly to,
+        DateTimeOffset now, TimeSpan holdFor)
+        => Booking.Place(terms.Offer, terms.Offer.WarehouseId, terms.WarehouseName, traderId, quantity, from, to,
+            Domain.Bookings.Quote.For(terms.Offer, quantity, to.DayNumber - from.DayNumber + 1, ConversionAssumptions.Standard), userId, now, holdFor);
+
+    /// <summary>
+    /// The operator whose published offer the trader names, or null. An offer's operator is part of its key and never
+    /// changes, so once the published read path has shown the offer it is remembered: that only chooses whose scope the
+    /// booking opens, and inside it the offer is read again (published, warehouse active) before anything is booked.
+    /// Saves a unit of work (a pooled connection, the tenant setting, a statement and a commit) on every later booking.
+    /// </summary>
+    private static async Task<Guid?> OperatorOfPublishedOfferAsync(WarehouseDb db, IMemoryCache cache, Guid offerId, CancellationToken ct)
+    {
+        var key = (typeof(PlaceBooking), offerId);
+        if (cache.TryGetValue(key, out Guid known)) return known;
+        var found = await InTransactionAsync(db, () => FindPublishedAsync(db, offerId, ct), ct);
+        if (found is not var (offer, _)) return null;
+        cache.Set(key, offer.TenantId, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(30), Size = 1 });
+        return offer.TenantId;
     }
 
     /// <summary>Abandons the operator's unit of work after capacity was already taken in it, carrying the answer out.</summary>

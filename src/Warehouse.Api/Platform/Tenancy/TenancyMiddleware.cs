@@ -91,14 +91,21 @@ public sealed class TenancyMiddleware(RequestDelegate next, ILogger<TenancyMiddl
     private static async Task<ResolvedMembership?> FindMembershipAsync(WarehouseDb db, Guid? selected, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // No tenant is set yet, so the tenant filter would hide everything: read by user id instead (RLS still applies).
-        var query = from m in db.Memberships.IgnoreQueryFilters()
-                    join o in db.Organisations on m.TenantId equals o.Id
-                    where m.UserId == db.CurrentUserId
-                    select new { m.TenantId, o.Kind, m.Role, m.JoinedAt };
-        if (selected is { } id) query = query.Where(m => m.TenantId == id);
-        var found = await query.OrderBy(m => m.JoinedAt).ThenBy(m => m.TenantId).FirstOrDefaultAsync(ct);
+        var found = await FirstMembership(db, db.CurrentUserId!.Value, selected, ct);
         await tx.CommitAsync(ct);
-        return found is null ? null : new ResolvedMembership(found.TenantId, found.Kind, found.Role);
+        return found;
     }
+
+    /// <summary>
+    /// The user's first membership (or the selected one). Compiled once, as every signed-in request runs it: building
+    /// the expression tree and looking it up in EF's query cache each time was a visible share of a request's CPU.
+    /// No tenant is set yet, so the tenant filter would hide everything: read by user id instead (RLS still applies).
+    /// </summary>
+    private static readonly Func<WarehouseDb, Guid, Guid?, CancellationToken, Task<ResolvedMembership?>> FirstMembership = EF.CompileAsyncQuery(
+        (WarehouseDb db, Guid userId, Guid? selected, CancellationToken ct) => (
+            from m in db.Memberships.IgnoreQueryFilters()
+            join o in db.Organisations on m.TenantId equals o.Id
+            where m.UserId == userId && (selected == null || m.TenantId == selected)
+            orderby m.JoinedAt, m.TenantId
+            select new ResolvedMembership(m.TenantId, o.Kind, m.Role)).FirstOrDefault());
 }
