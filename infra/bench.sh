@@ -160,7 +160,8 @@ main() {
   deadlocks=$(grep -c 'deadlock detected' "$WH_PG_DIR/server.log" || true)
   wh_log "PostgreSQL log: ${deadlocks:-0} 'deadlock detected' lines"
   wh_phase_report
-  ((rc == 0)) || wh_die "the benchmark found a broken invariant (status $rc); see $RESULTS"
+  ((rc != 1)) || wh_die "the benchmark found a broken invariant; see $RESULTS"
+  ((rc == 0)) || wh_die "the benchmark program failed (status $rc); its output is above, the logs in $RESULTS/logs"
   ((${deadlocks:-0} == 0)) || wh_die "deadlocks in the PostgreSQL log"
 }
 

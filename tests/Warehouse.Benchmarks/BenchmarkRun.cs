@@ -279,7 +279,9 @@ public sealed class BenchmarkRun(
         MaxConnectionsPerServer = connections,
         PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
     })
-    { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(100) };
+    // Long enough for the one-off bureau calls (a full snapshot of 1M warehouses takes minutes); the load phases
+    // bound their own requests with the phase's cancellation.
+    { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(60) };
 
     private static HttpRequestMessage Authorised(HttpMethod method, string path, string? token)
     {
