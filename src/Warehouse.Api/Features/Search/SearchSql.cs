@@ -14,8 +14,9 @@ namespace Warehouse.Api.Features.Search;
 /// first, price, stored quality) and stops as soon as the page is provably settled (<see cref="ScanAsync"/>); a best
 /// match with a place or quantity scores every match in one statement (<see cref="RankAllAsync"/>), which the place
 /// keeps to a GiST range.</item>
-/// <item><b>Details</b>: the page's warehouses, operators, badges and every matched offer, read from the source tables, which re-states every public condition (warehouse active, offer published) whatever the
-/// index or the row policies say.</item>
+/// <item><b>Details</b>: the page's warehouses, operators, badges and every matched offer, read from the source tables
+/// with every public condition re-stated (warehouse active, offer published), whatever the index or the row policies
+/// say.</item>
 /// </list>
 /// Raw SQL skips EF's tenant filter: other tenants' rows reach these statements only through the published read
 /// path (the index tables hold nothing but published listings; the source tables' <c>published_listing</c> policies).
