@@ -204,6 +204,11 @@ public static class DuplicateSites
             .Where(x => x.Score >= settings.Similarity)
             .ToList();
 
+        // Locked first, before this pass writes anything: a decision on a pair locks that pair, then registers its
+        // operators in area_changes; this pass registers operators too (new and dropped pairs), so taking the pairs'
+        // locks later was the opposite order, and a decision at that moment deadlocked (seen in CI). Now a decision
+        // waits for the pass, or the pass for the decision.
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM site_pairs ORDER BY id FOR UPDATE", ct);
         var existing = await db.Set<SitePair>().ToDictionaryAsync(p => (p.WarehouseA, p.WarehouseB), ct);
         var added = 0;
         foreach (var (c, score) in alike)
