@@ -17,8 +17,8 @@ public sealed record BookingTarget(Guid OperatorId, Guid OfferId);
 /// <item><c>POST /search/{i}</c> runs query <c>i</c> of the mix through <see cref="SearchSql.RunAsync"/>, the Api's own
 /// statements, as the app role in a unit of work of the signed-in trader (the same row-security path), and writes the
 /// page back as JSON;</item>
-/// <item><c>POST /book/{k}</c> runs the booking transaction on target <c>k</c>: lock the offer row, conditional update
-/// of the days of the range, insert the booking (the ledger) or roll back with 409.</item>
+/// <item><c>POST /book/{k}</c> runs the booking transaction on target <c>k</c>: lock the offer row and conditionally update
+/// the days of the range (one round trip), insert the booking (the ledger) or roll back with 409.</item>
 /// </list>
 /// </summary>
 public sealed class FloorServer : IAsyncDisposable
@@ -65,36 +65,37 @@ public sealed class FloorServer : IAsyncDisposable
             var days = window.EndsOn.DayNumber - window.StartsOn.DayNumber + 1;
             await using var db = await dataSource.OpenConnectionAsync(http.RequestAborted);
             await using var tx = await db.BeginTransactionAsync(http.RequestAborted);
-            await SetScopeAsync(db, tx, target.OperatorId, traderUserId, http.RequestAborted);
             Guid warehouseId;
             string warehouseName, unit, currency;
             decimal rate;
             DateOnly rateAsOf;
-            await using (var lockOffer = new NpgsqlCommand("""
-                SELECT o.warehouse_id, w.name_zh, o.unit, o.price_currency, o.normalised_rate_cny_per_unit, o.normalised_rate_as_of
-                FROM capacity_offers o JOIN overseas_warehouses w ON w.tenant_id = o.tenant_id AND w.id = o.warehouse_id
-                WHERE o.tenant_id = $1 AND o.id = $2 AND o.is_published
-                FOR UPDATE OF o
-                """, db, tx))
+            // One round trip: the scope, the offer's lock (with what the booking records) and the conditional update of
+            // the range, batched as the Api batches its lock and reservation.
+            await using (var batch = new NpgsqlBatch(db, tx)
+                         {
+                             BatchCommands =
+                             {
+                                 Command(SetScopeSql, target.OperatorId.ToString(), traderUserId.ToString()),
+                                 Command("""
+                                     SELECT o.warehouse_id, w.name_zh, o.unit, o.price_currency, o.normalised_rate_cny_per_unit, o.normalised_rate_as_of
+                                     FROM capacity_offers o JOIN overseas_warehouses w ON w.tenant_id = o.tenant_id AND w.id = o.warehouse_id
+                                     WHERE o.tenant_id = $1 AND o.id = $2 AND o.is_published
+                                     FOR NO KEY UPDATE OF o
+                                     """, target.OperatorId, target.OfferId),
+                                 Command("""
+                                     UPDATE capacity_days SET booked = booked + $3
+                                     WHERE tenant_id = $1 AND offer_id = $2 AND day BETWEEN $4 AND $5 AND capacity - booked >= $3
+                                     """, target.OperatorId, target.OfferId, window.Quantity, window.StartsOn, window.EndsOn),
+                             },
+                         })
             {
-                lockOffer.Parameters.Add(new NpgsqlParameter { Value = target.OperatorId });
-                lockOffer.Parameters.Add(new NpgsqlParameter { Value = target.OfferId });
-                await using var reader = await lockOffer.ExecuteReaderAsync(http.RequestAborted);
+                await using var reader = await batch.ExecuteReaderAsync(http.RequestAborted);
+                await reader.NextResultAsync(http.RequestAborted); // past the scope row
                 if (!await reader.ReadAsync(http.RequestAborted)) return Results.NotFound();
                 (warehouseId, warehouseName, unit, currency, rate, rateAsOf) =
                     (reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetDecimal(4), reader.GetFieldValue<DateOnly>(5));
-            }
-            await using (var reserve = new NpgsqlCommand("""
-                UPDATE capacity_days SET booked = booked + $3
-                WHERE tenant_id = $1 AND offer_id = $2 AND day BETWEEN $4 AND $5 AND capacity - booked >= $3
-                """, db, tx))
-            {
-                reserve.Parameters.Add(new NpgsqlParameter { Value = target.OperatorId });
-                reserve.Parameters.Add(new NpgsqlParameter { Value = target.OfferId });
-                reserve.Parameters.Add(new NpgsqlParameter { Value = window.Quantity });
-                reserve.Parameters.Add(new NpgsqlParameter { Value = window.StartsOn });
-                reserve.Parameters.Add(new NpgsqlParameter { Value = window.EndsOn });
-                if (await reserve.ExecuteNonQueryAsync(http.RequestAborted) != days)
+                await reader.DisposeAsync(); // reads the update's outcome
+                if (batch.BatchCommands[2].RecordsAffected != days)
                 {
                     await tx.RollbackAsync(http.RequestAborted);
                     return Results.Conflict();
@@ -128,12 +129,21 @@ public sealed class FloorServer : IAsyncDisposable
     }
 
     /// <summary>The unit of work's tenant and user, transaction-local: what the Api's TenantTransactionInterceptor does.</summary>
+    private const string SetScopeSql = "SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true)";
+
     private static async Task SetScopeAsync(NpgsqlConnection db, NpgsqlTransaction tx, Guid tenantId, Guid userId, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand("SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true)", db, tx);
+        await using var command = new NpgsqlCommand(SetScopeSql, db, tx);
         command.Parameters.Add(new NpgsqlParameter { Value = tenantId.ToString() });
         command.Parameters.Add(new NpgsqlParameter { Value = userId.ToString() });
         await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, params object[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
+        return command;
     }
 
     public async ValueTask DisposeAsync()

@@ -173,6 +173,51 @@ public sealed class BookingTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task An_offer_repriced_while_a_booking_waits_for_its_lock_is_booked_at_the_new_price_once()
+    {
+        var (_, offerId, _) = await PublishedOfferAsync();
+        var id = Guid.Parse(offerId);
+        var trader = await Scenario.RegisterAsync(client, "trader");
+
+        // The operator's side, played in SQL: hold the offer's lock, as a capacity edit does, while the booking runs.
+        await using var editor = new NpgsqlConnection(TestDatabase.Superuser);
+        await editor.OpenAsync();
+        await using var edit = await editor.BeginTransactionAsync();
+        await Execute(editor, "SELECT 1 FROM capacity_offers WHERE id = $1 FOR NO KEY UPDATE", id);
+
+        var booking = client.SendAsync(HttpMethod.Post, "/api/bookings", trader.Token, Booking(offerId, 100, "2027-01-10", "2027-01-19"));
+        // The booking has read the offer (9.5 EUR), written its row (the foreign key's share lock does not wait for the
+        // edit's lock) and now waits for the offer's lock.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await ScalarAsync("SELECT count(*) FROM pg_stat_activity WHERE $1 = ANY (pg_blocking_pids(pid))", editor.ProcessID) == 0)
+        {
+            Assert.False(booking.IsCompleted, "The booking should wait for the offer's lock.");
+            Assert.True(DateTime.UtcNow < deadline, "The booking never waited for the offer's lock.");
+            await Task.Delay(20);
+        }
+        await Execute(editor, "UPDATE capacity_offers SET price_amount = 19 WHERE id = $1", id);
+        await edit.CommitAsync();
+
+        // The reservation saw another version of the offer than the one priced: the booking was made again, at 19 EUR.
+        var response = await booking;
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var created = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        // 100 m² × 19 EUR/m²·month × 10 days ÷ 30.4375 days = 624.23 EUR
+        Assert.Equal(624.23m, (decimal)created["quote"]!["totalOriginal"]!);
+        // The first attempt's row and reservation went with its unit of work.
+        Assert.Equal(1, await ScalarAsync("SELECT count(*) FROM bookings WHERE offer_id = $1", id));
+        Assert.Equal(10, await ScalarAsync("SELECT count(*) FROM capacity_days WHERE offer_id = $1 AND booked = 100", id));
+        Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM capacity_days WHERE offer_id = $1 AND booked NOT IN (0, 100)", id));
+
+        static async Task Execute(NpgsqlConnection connection, string sql, Guid offer)
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            command.Parameters.Add(new NpgsqlParameter { Value = offer });
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+
+    [Fact]
     public async Task Many_parallel_random_bookings_on_one_offer_never_overbook_and_counters_equal_the_ledger()
     {
         var (_, offerId, _) = await PublishedOfferAsync(quantity: 300);

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 using Warehouse.Api.Features.Capacity;
 using Warehouse.Api.Platform.Data;
 using Warehouse.Api.Platform.Jobs;
@@ -16,7 +18,7 @@ namespace Warehouse.Api.Features.Bookings;
 /// here explicitly, with the trader's user as the actor. Callers check beforehand that the trader may act on the
 /// resource (the offer is published; the booking is the trader's own).
 ///
-/// Never overbooked: every change to an offer's booked counters first locks the offer row (SELECT … FOR UPDATE), then
+/// Never overbooked: every change to an offer's booked counters first locks the offer row (SELECT … FOR NO KEY UPDATE), then
 /// checks and updates the day rows; the CHECK (booked &lt;= capacity) on each day row is the backstop.
 /// </summary>
 public static class BookingDesk
@@ -53,8 +55,8 @@ public static class BookingDesk
 
     /// <summary>
     /// The offer if it can be booked (published, its warehouse active), with the warehouse's name and both parties, in
-    /// one statement of the operator's unit of work. Not locked: <see cref="LockPublishedOfferAsync"/> says afterwards
-    /// whether it changed meanwhile.
+    /// one statement of the operator's unit of work. Not locked: <see cref="LockAndReserveAsync"/> reserves nothing if it
+    /// changed meanwhile.
     /// </summary>
     public static async Task<Bookable?> ReadBookableAsync(WarehouseDb db, Guid offerId, Guid traderId, CancellationToken ct)
         => await ReadBookable(db, offerId, traderId, ct);
@@ -71,48 +73,74 @@ public static class BookingDesk
             where o.Id == offerId && o.IsPublished && w.Status == WarehouseStatus.Active
             select new Bookable(o, w.NameZh, op, tr)).SingleOrDefault());
 
-    /// <summary>
-    /// Takes the offer's row lock (SELECT … FOR UPDATE) if it is still published, and returns its row version (xmin), so
-    /// the caller knows whether the offer it read before the lock is still the offer; null when it is gone or withdrawn.
-    /// </summary>
-    public static async Task<uint?> LockPublishedOfferAsync(WarehouseDb db, Guid offerId, CancellationToken ct)
-    {
-        // The tenant condition is stated as well as enforced by row security (FOR UPDATE sees the tenant's rows only).
-        // xid has no EF scalar mapping; as text it reads back as the number EF keeps in the offer's Version.
-        var versions = await db.Database.SqlQuery<long>(
-            $"SELECT xmin::text::bigint AS value FROM capacity_offers WHERE tenant_id = {db.CurrentTenantId} AND id = {offerId} AND is_published FOR UPDATE").ToListAsync(ct);
-        return versions.Count == 0 ? null : (uint)versions[0];
-    }
+    /// <summary>What <see cref="LockAndReserveAsync"/> found: the days were taken, or why not.</summary>
+    public enum ReservationOutcome { Reserved, ShortDays, OfferGone, OfferChanged }
+
+    public sealed record Reservation(ReservationOutcome Outcome, IReadOnlyList<DateOnly> ShortDays);
 
     /// <summary>
-    /// Adds <paramref name="quantity"/> to every day of the range if every day has room for it, else to none, and in the
-    /// same statement names the days that lack room: an empty list means every day was taken. Call under the offer's
-    /// lock: the lock is taken by an earlier statement, so this one's snapshot already shows every booking committed
-    /// before it, and no other booking can change the days until this transaction ends. One round trip inside the
-    /// locked section whether the booking fits or not. The CHECK (booked &lt;= capacity) on each day row stays the backstop.
+    /// Takes the offer's row lock if it is still published, then adds <paramref name="quantity"/> to every day of the
+    /// range if the offer is still the version the caller read (<paramref name="readVersion"/>, its xmin) and every day
+    /// has room, else to none, naming the days that lack room. Two statements sent as one batch: one round trip inside
+    /// the locked section, which on one hot offer is what every other booking waits for.
+    /// <para>
+    /// The second statement starts after the first has the lock, so its snapshot shows every booking committed before
+    /// (READ COMMITTED takes a snapshot per statement, batched or not), and no other booking can change the days until
+    /// this transaction ends. The lock is <c>FOR NO KEY UPDATE</c>: it excludes every other writer of the offer (they
+    /// all take this lock or an UPDATE's) but not the key-share lock that inserting a booking row takes on its offer
+    /// through the foreign key, so the booking row can be written before the lock without two bookings deadlocking.
+    /// The CHECK (booked &lt;= capacity) on each day row stays the backstop.
+    /// </para>
     /// </summary>
-    public static async Task<List<DateOnly>> ReserveAllOrShortDaysAsync(WarehouseDb db, Guid offerId, decimal quantity, DateOnly from, DateOnly to, CancellationToken ct)
+    public static async Task<Reservation> LockAndReserveAsync(WarehouseDb db, Guid offerId, uint readVersion, decimal quantity, DateOnly from, DateOnly to,
+        CancellationToken ct)
     {
+        var tenant = db.CurrentTenantId!.Value;
         var days = to.DayNumber - from.DayNumber + 1;
-        var tenant = db.CurrentTenantId;
-        var outcome = (await db.Database.SqlQuery<Reservation>($"""
-            WITH short AS (
-                SELECT day FROM capacity_days
-                WHERE tenant_id = {tenant} AND offer_id = {offerId} AND day BETWEEN {from} AND {to} AND capacity - booked < {quantity}),
-            taken AS (
-                UPDATE capacity_days SET booked = booked + {quantity}
-                WHERE tenant_id = {tenant} AND offer_id = {offerId} AND day BETWEEN {from} AND {to} AND NOT EXISTS (SELECT 1 FROM short)
-                RETURNING 1)
-            SELECT (SELECT count(*) FROM taken)::int AS taken, coalesce((SELECT array_agg(day ORDER BY day) FROM short), ARRAY[]::date[]) AS short_days
-            """).ToListAsync(ct)).Single();
-        if (outcome.ShortDays.Length > 0) return [.. outcome.ShortDays];
-        if (outcome.Taken == days) return [];
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction
+            ?? throw new InvalidOperationException("Reserve capacity inside the operator's unit of work.");
+        await using var batch = new NpgsqlBatch(transaction.Connection, transaction)
+        {
+            BatchCommands =
+            {
+                // The tenant condition is stated as well as enforced by row security.
+                Command("SELECT 1 FROM capacity_offers WHERE tenant_id = $1 AND id = $2 AND is_published FOR NO KEY UPDATE", tenant, offerId),
+                // xid has no comparison with a number; as text it reads as the number EF keeps in the offer's Version.
+                Command("""
+                    WITH unchanged AS (
+                        SELECT 1 FROM capacity_offers WHERE tenant_id = $1 AND id = $2 AND is_published AND xmin::text::bigint = $3),
+                    short AS (
+                        SELECT day FROM capacity_days
+                        WHERE tenant_id = $1 AND offer_id = $2 AND day BETWEEN $4 AND $5 AND capacity - booked < $6),
+                    taken AS (
+                        UPDATE capacity_days SET booked = booked + $6
+                        WHERE tenant_id = $1 AND offer_id = $2 AND day BETWEEN $4 AND $5
+                          AND EXISTS (SELECT 1 FROM unchanged) AND NOT EXISTS (SELECT 1 FROM short)
+                        RETURNING 1)
+                    SELECT EXISTS (SELECT 1 FROM unchanged), (SELECT count(*) FROM taken)::int,
+                           coalesce((SELECT array_agg(day ORDER BY day) FROM short), ARRAY[]::date[])
+                    """, tenant, offerId, (long)readVersion, from, to, quantity),
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        var locked = await reader.ReadAsync(ct);
+        await reader.NextResultAsync(ct);
+        await reader.ReadAsync(ct);
+        var (unchanged, taken, shortDays) = (reader.GetBoolean(0), reader.GetInt32(1), reader.GetFieldValue<DateOnly[]>(2));
+        if (!locked) return new Reservation(ReservationOutcome.OfferGone, []);
+        if (!unchanged) return new Reservation(ReservationOutcome.OfferChanged, []);
+        if (shortDays.Length > 0) return new Reservation(ReservationOutcome.ShortDays, shortDays);
+        if (taken == days) return new Reservation(ReservationOutcome.Reserved, []);
         // Only possible if day rows are missing from the window (or a writer changed them without the offer's lock).
-        throw new InvalidOperationException($"Reserved {outcome.Taken} of {days} days on offer {offerId}; the day rows do not match the window.");
+        throw new InvalidOperationException($"Reserved {taken} of {days} days on offer {offerId}; the day rows do not match the window.");
     }
 
-    /// <summary>What the reservation statement answers (columns in snake_case, as the naming convention maps them).</summary>
-    private sealed record Reservation(int Taken, DateOnly[] ShortDays);
+    private static NpgsqlBatchCommand Command(string sql, params object[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
+        return command;
+    }
 
     /// <summary>A time to the microsecond, as PostgreSQL stores it (Npgsql truncates the rest when it writes).</summary>
     public static DateTimeOffset ToMicroseconds(DateTimeOffset value) => value.AddTicks(-(value.Ticks % 10));

@@ -130,57 +130,71 @@ public static class PlaceBooking
         var (quantity, from, to) = (request.Quantity!.Value, request.StartsOn!.Value, request.EndsOn!.Value);
         var slots = (request.Slots ?? []).Select(s => (s.SlotId!.Value, s.Quantity!.Value)).ToList();
 
-        try
+        // An offer the operator changes between the read and the lock is read again, in a new unit of work.
+        for (var attempt = 1; ; attempt++)
         {
-            return await BookingDesk.AsOperatorAsync<IResult>(scopes, operatorId, userId, async operatorDb =>
+            try
             {
-                // Everything that does not need the offer's lock happens before it: on one hot offer every booking
-                // waits for the one before to commit, so the locked section is kept to lock, reserve, insert, commit.
-                var terms = await BookingDesk.ReadBookableAsync(operatorDb, offerId, traderId, ct);
-                if (terms is null) return TypedResults.NotFound();
-                // PostgreSQL keeps microseconds: the booking in hand carries what a later read returns.
-                var now = BookingDesk.ToMicroseconds(clock.GetUtcNow());
-                var booking = Place(terms, traderId, userId, quantity, from, to, now, holdFor);
-
-                var lockedVersion = await BookingDesk.LockPublishedOfferAsync(operatorDb, offerId, ct);
-                if (lockedVersion is null) return TypedResults.NotFound();
-                if (lockedVersion != terms.Offer.Version)
+                return await BookingDesk.AsOperatorAsync<IResult>(scopes, operatorId, userId, async operatorDb =>
                 {
-                    // The operator changed the offer between the read and the lock: read it again, now under the lock.
-                    terms = await BookingDesk.ReadBookableAsync(operatorDb, offerId, traderId, ct);
+                    var terms = await BookingDesk.ReadBookableAsync(operatorDb, offerId, traderId, ct);
                     if (terms is null) return TypedResults.NotFound();
-                    booking = Place(terms, traderId, userId, quantity, from, to, now, holdFor);
-                }
+                    // PostgreSQL keeps microseconds: the booking in hand carries what a later read returns.
+                    var now = BookingDesk.ToMicroseconds(clock.GetUtcNow());
+                    var booking = Place(terms, traderId, userId, quantity, from, to, now, holdFor);
 
-                var shortDays = await BookingDesk.ReserveAllOrShortDaysAsync(operatorDb, offerId, quantity, from, to, ct);
-                if (shortDays.Count > 0)
-                {
-                    // Nothing was taken; the 409 names the days that lack room.
-                    var problem = Problems.Create(409, "capacity.unavailable",
-                        $"Not enough free capacity on {shortDays.Count} day(s) of the range, first {shortDays[0]:yyyy-MM-dd}.");
-                    problem.Extensions["shortDays"] = shortDays;
-                    return TypedResults.Problem(problem);
-                }
-                operatorDb.Bookings.Add(booking);
-                var (refused, booked) = await BookingDesk.ReserveSlotsAsync(operatorDb, booking, slots, ct);
-                if (refused.Count > 0)
-                {
-                    // Nothing of this booking may stay: the transaction is abandoned (the scope disposes it uncommitted).
-                    var problem = Problems.Create(409, "slots.unavailable", $"{refused.Count} slot(s) are full, unpublished, of another warehouse or outside the booked days.");
-                    problem.Extensions["slots"] = refused;
-                    throw new BookingRefused(problem);
-                }
-                await operatorDb.SaveChangesAsync(ct);
-                // The answer is built from the booking in hand and the rows read above: the same view a GET returns.
-                return TypedResults.Created($"/api/bookings/{booking.Id}",
-                    BookingViews.ForNew(booking, terms.Operator, terms.Trader, booked, DateOnly.FromDateTime(now.UtcDateTime), traderId));
-            }, ct);
-        }
-        catch (BookingRefused refusal)
-        {
-            return TypedResults.Problem(refusal.Problem);
+                    // Everything that does not need the offer's lock happens before it, the booking row included: on one
+                    // hot offer every booking waits for the one before to commit, so the locked section is one round
+                    // trip (lock and reserve) and the commit. From here on a refusal must abandon the unit of work.
+                    operatorDb.Bookings.Add(booking);
+                    await operatorDb.SaveChangesAsync(ct);
+
+                    var reservation = await BookingDesk.LockAndReserveAsync(operatorDb, offerId, terms.Offer.Version, quantity, from, to, ct);
+                    switch (reservation.Outcome)
+                    {
+                        case BookingDesk.ReservationOutcome.OfferGone:
+                            throw new BookingRefused(TypedResults.NotFound());
+                        case BookingDesk.ReservationOutcome.OfferChanged:
+                            throw new OfferChanged();
+                        case BookingDesk.ReservationOutcome.ShortDays:
+                            // Nothing was taken; the 409 names the days that lack room.
+                            var shortDays = reservation.ShortDays;
+                            var problem = Problems.Create(409, "capacity.unavailable",
+                                $"Not enough free capacity on {shortDays.Count} day(s) of the range, first {shortDays[0]:yyyy-MM-dd}.");
+                            problem.Extensions["shortDays"] = shortDays;
+                            throw new BookingRefused(TypedResults.Problem(problem));
+                    }
+
+                    var (refused, booked) = await BookingDesk.ReserveSlotsAsync(operatorDb, booking, slots, ct);
+                    if (refused.Count > 0)
+                    {
+                        var problem = Problems.Create(409, "slots.unavailable", $"{refused.Count} slot(s) are full, unpublished, of another warehouse or outside the booked days.");
+                        problem.Extensions["slots"] = refused;
+                        throw new BookingRefused(TypedResults.Problem(problem));
+                    }
+                    if (booked.Count > 0) await operatorDb.SaveChangesAsync(ct);
+                    // The answer is built from the booking in hand and the rows read above: the same view a GET returns.
+                    return TypedResults.Created($"/api/bookings/{booking.Id}",
+                        BookingViews.ForNew(booking, terms.Operator, terms.Trader, booked, DateOnly.FromDateTime(now.UtcDateTime), traderId));
+                }, ct);
+            }
+            catch (BookingRefused refusal)
+            {
+                return refusal.Result;
+            }
+            catch (OfferChanged) when (attempt < MaxAttempts)
+            {
+            }
+            catch (OfferChanged)
+            {
+                return TypedResults.Problem(Problems.Create(409, "offer.changing",
+                    "The operator is changing this offer right now; look at it again and book once it settles."));
+            }
         }
     }
+
+    /// <summary>Units of work one booking may open when the operator keeps changing the offer between read and lock.</summary>
+    private const int MaxAttempts = 3;
 
     private static Booking Place(BookingDesk.Bookable terms, Guid traderId, Guid userId, decimal quantity, DateOnly from, DateOnly to,
         DateTimeOffset now, TimeSpan holdFor)
@@ -203,11 +217,14 @@ public static class PlaceBooking
         return offer.TenantId;
     }
 
-    /// <summary>Abandons the operator's unit of work after capacity was already taken in it, carrying the answer out.</summary>
-    private sealed class BookingRefused(ProblemDetails problem) : Exception(problem.Detail)
+    /// <summary>Abandons the operator's unit of work (the booking row, any capacity taken), carrying the answer out.</summary>
+    private sealed class BookingRefused(IResult result) : Exception("The booking was refused.")
     {
-        public ProblemDetails Problem { get; } = problem;
+        public IResult Result { get; } = result;
     }
+
+    /// <summary>The offer is not the version read before the lock: abandon the unit of work and book again.</summary>
+    private sealed class OfferChanged() : Exception("The offer changed between the read and the lock.");
 
     private static async Task<T> InTransactionAsync<T>(WarehouseDb db, Func<Task<T>> work, CancellationToken ct)
     {

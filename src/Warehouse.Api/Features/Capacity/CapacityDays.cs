@@ -13,12 +13,16 @@ public static class CapacityDays
 {
     public sealed record Conflict(DateOnly Day, decimal Booked);
 
-    /// <summary>Loads the offer for update (SELECT … FOR UPDATE), serialising changes to it with bookings.</summary>
+    /// <summary>
+    /// Loads the offer for update (SELECT … FOR NO KEY UPDATE), serialising changes to it with bookings. Not FOR UPDATE:
+    /// an offer's key never changes, and FOR UPDATE would also wait for the key-share lock a new booking row takes on
+    /// its offer through the foreign key before the booking takes this lock (see BookingDesk.LockAndReserveAsync).
+    /// </summary>
     public static async Task<CapacityOffer?> LockOfferAsync(WarehouseDb db, Guid offerId, CancellationToken ct)
     {
         // The tenant condition is stated as well as enforced by row security; the entity is then loaded normally.
         var locked = await db.Database.SqlQuery<Guid>(
-            $"SELECT id AS value FROM capacity_offers WHERE tenant_id = {db.CurrentTenantId} AND id = {offerId} FOR UPDATE").ToListAsync(ct);
+            $"SELECT id AS value FROM capacity_offers WHERE tenant_id = {db.CurrentTenantId} AND id = {offerId} FOR NO KEY UPDATE").ToListAsync(ct);
         return locked.Count == 0 ? null : await db.Offers.SingleAsync(o => o.Id == offerId, ct);
     }
 

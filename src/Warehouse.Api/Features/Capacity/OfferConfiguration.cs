@@ -12,6 +12,9 @@ public sealed class OfferConfiguration : IEntityTypeConfiguration<CapacityOffer>
         offer.ToTable("capacity_offers");
         offer.HasKey(o => new { o.TenantId, o.Id });
         offer.HasIndex(o => new { o.TenantId, o.WarehouseId });
+        // A trader names an offer by its id alone (quote, booking): the published read path finds it across operators.
+        // Without this index that lookup read every offer (9.5 ms at 100k, the first booking of every offer).
+        offer.HasIndex(o => o.Id);
         offer.Property(o => o.Quantity).HasPrecision(12, 1);
         offer.Property(o => o.MinimumQuantity).HasPrecision(12, 1);
         offer.Property(o => o.HandlingFees).HasMaxLength(500);

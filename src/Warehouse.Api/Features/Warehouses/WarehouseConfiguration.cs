@@ -20,6 +20,8 @@ public sealed class WarehouseConfiguration : IEntityTypeConfiguration<OverseasWa
         warehouse.Property(w => w.Footprint).HasColumnType("geography (polygon, 4326)");
         warehouse.HasIndex(w => w.Location).HasMethod("gist");
         warehouse.HasIndex(w => new { w.TenantId, w.Status });
+        // The public listing page and the rating name a warehouse by its id alone, across operators.
+        warehouse.HasIndex(w => w.Id);
         warehouse.PrimitiveCollection(w => w.StorageConditions).ElementType().HasConversion<string>();
         warehouse.PrimitiveCollection(w => w.HandlingCapabilities).ElementType().HasConversion<string>();
         warehouse.Property(w => w.Version).IsRowVersion();

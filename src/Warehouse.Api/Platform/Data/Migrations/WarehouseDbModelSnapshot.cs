@@ -7846,6 +7846,9 @@ namespace Warehouse.Api.Platform.Data.Migrations
                     b.HasKey("TenantId", "Id")
                         .HasName("pk_capacity_offers");
 
+                    b.HasIndex("Id")
+                        .HasDatabaseName("ix_capacity_offers_id");
+
                     b.HasIndex("TenantId", "WarehouseId")
                         .HasDatabaseName("ix_capacity_offers_tenant_id_warehouse_id");
 
@@ -8653,6 +8656,9 @@ namespace Warehouse.Api.Platform.Data.Migrations
 
                     b.HasIndex("CountryCode")
                         .HasDatabaseName("ix_overseas_warehouses_country_code");
+
+                    b.HasIndex("Id")
+                        .HasDatabaseName("ix_overseas_warehouses_id");
 
                     b.HasIndex("Location")
                         .HasDatabaseName("ix_overseas_warehouses_location");
