@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Warehouse.Api.Platform.Data;
 using Warehouse.Api.Platform.Tenancy;
 using Warehouse.Api.Tests.Infrastructure;
 using Warehouse.Domain.Organisations;
@@ -118,7 +119,10 @@ public sealed class RowSecurityTests(ApiFixture api)
     public async Task With_a_pool_of_one_connection_no_tenant_setting_outlives_its_unit_of_work()
     {
         var (a, b, _) = await TwoTenantsAsync();
-        var pooled = TestDatabase.App + ";Maximum Pool Size=1;Application Name=leak-test-" + Guid.NewGuid().ToString("N")[..8];
+        // As the Api connects: without Npgsql's session reset between checkouts (No Reset On Close), so this proves the
+        // settings die with their transaction, not with a reset.
+        var pooled = AppConnection.Tune(TestDatabase.App + ";Maximum Pool Size=1;Application Name=leak-test-" + Guid.NewGuid().ToString("N")[..8]);
+        Assert.True(new NpgsqlConnectionStringBuilder(pooled).NoResetOnClose);
 
         var seenByA = await InvitationTenantsAsync(pooled, a.OrganisationId);
         var seenByB = await InvitationTenantsAsync(pooled, b.OrganisationId);
@@ -133,7 +137,26 @@ public sealed class RowSecurityTests(ApiFixture api)
         // And the physical connection itself carries nothing afterwards.
         await using var connection = new NpgsqlConnection(pooled);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT coalesce(current_setting('app.tenant_id', true), '')", connection);
+        await using var command = new NpgsqlCommand("SELECT coalesce(current_setting('app.tenant_id', true), '') || coalesce(current_setting('app.user_id', true), '')", connection);
+        Assert.Equal("", (string)(await command.ExecuteScalarAsync())!);
+
+        // The tenancy middleware's membership lookup: a batch of two statements outside any transaction runs as one
+        // implicit transaction, so the user id it sets is seen by the second statement and gone after the batch.
+        var user = Guid.NewGuid().ToString();
+        await using (var batch = new NpgsqlBatch(connection)
+                     {
+                         BatchCommands =
+                         {
+                             new NpgsqlBatchCommand("SELECT set_config('app.user_id', $1, true)") { Parameters = { new() { Value = user } } },
+                             new NpgsqlBatchCommand("SELECT current_setting('app.user_id', true)"),
+                         },
+                     })
+        {
+            await using var reader = await batch.ExecuteReaderAsync();
+            await reader.NextResultAsync();
+            Assert.True(await reader.ReadAsync());
+            Assert.Equal(user, reader.GetString(0));
+        }
         Assert.Equal("", (string)(await command.ExecuteScalarAsync())!);
     }
 
