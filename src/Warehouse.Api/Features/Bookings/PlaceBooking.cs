@@ -184,6 +184,7 @@ public static class PlaceBooking
             }
             catch (OfferChanged) when (attempt < MaxAttempts)
             {
+                // Nothing of the attempt stayed; the next one reads the offer as it is now.
             }
             catch (OfferChanged)
             {
