@@ -57,7 +57,7 @@ public static class ExportEndpoints
     {
         var (options, invalid) = Parse(format, lang);
         if (options is null) return invalid!;
-        var progress = (await CityProgressEndpoints.Get(asOf, db, cache, configuration, clock, ct)).Value!;
+        var progress = await CityProgressEndpoints.ReadAsync(asOf, db, cache, configuration, clock, ct);
         var table = new TableFile(options.English ? "Progress" : "进度", ProgressColumns);
         table.Add("total", "SZ", "苏州市", "Suzhou", progress.Operators, progress.Warehouses, progress.ExistingM2, progress.InUseM2,
             progress.UnderConstructionM2, progress.PercentOfTarget, progress.AsOf);
