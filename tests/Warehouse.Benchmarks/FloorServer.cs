@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Npgsql;
-using NpgsqlTypes;
 using Warehouse.Api.Features.Search;
 
 namespace Warehouse.Benchmarks;
@@ -17,8 +16,8 @@ public sealed record BookingTarget(Guid OperatorId, Guid OfferId);
 /// <item><c>POST /search/{i}</c> runs query <c>i</c> of the mix through <see cref="SearchSql.RunAsync"/>, the Api's own
 /// statements, as the app role in a unit of work of the signed-in trader (the same row-security path), and writes the
 /// page back as JSON;</item>
-/// <item><c>POST /book/{k}</c> runs the booking transaction on target <c>k</c>: lock the offer row and conditionally update
-/// the days of the range (one round trip), insert the booking (the ledger) or roll back with 409.</item>
+/// <item><c>POST /book/{k}</c> books on target <c>k</c> in one round trip: lock the offer row, then take the days of the
+/// range and insert the booking (the ledger) only if every day has room, else 409.</item>
 /// </list>
 /// </summary>
 public sealed class FloorServer : IAsyncDisposable
@@ -62,65 +61,45 @@ public sealed class FloorServer : IAsyncDisposable
         app.MapPost("/book/{k:int}", async (int k, HttpContext http) =>
         {
             var target = offers[k % offers.Count];
-            var days = window.EndsOn.DayNumber - window.StartsOn.DayNumber + 1;
-            await using var db = await dataSource.OpenConnectionAsync(http.RequestAborted);
-            await using var tx = await db.BeginTransactionAsync(http.RequestAborted);
-            Guid warehouseId;
-            string warehouseName, unit, currency;
-            decimal rate;
-            DateOnly rateAsOf;
-            // One round trip: the scope, the offer's lock (with what the booking records) and the conditional update of
-            // the range, batched as the Api batches its lock and reservation.
-            await using (var batch = new NpgsqlBatch(db, tx)
-                         {
-                             BatchCommands =
-                             {
-                                 Command(SetScopeSql, target.OperatorId.ToString(), traderUserId.ToString()),
-                                 Command("""
-                                     SELECT o.warehouse_id, w.name_zh, o.unit, o.price_currency, o.normalised_rate_cny_per_unit, o.normalised_rate_as_of
-                                     FROM capacity_offers o JOIN overseas_warehouses w ON w.tenant_id = o.tenant_id AND w.id = o.warehouse_id
-                                     WHERE o.tenant_id = $1 AND o.id = $2 AND o.is_published
-                                     FOR NO KEY UPDATE OF o
-                                     """, target.OperatorId, target.OfferId),
-                                 Command("""
-                                     UPDATE capacity_days SET booked = booked + $3
-                                     WHERE tenant_id = $1 AND offer_id = $2 AND day BETWEEN $4 AND $5 AND capacity - booked >= $3
-                                     """, target.OperatorId, target.OfferId, window.Quantity, window.StartsOn, window.EndsOn),
-                             },
-                         })
+            var ct = http.RequestAborted;
+            await using var db = await dataSource.OpenConnectionAsync(ct);
+            // One round trip, as the Api books: a batch without an explicit transaction runs as one implicit transaction
+            // (the scope, the offer's lock, then one statement that takes the days and writes the booking only if every
+            // day has room), committed at its end.
+            await using var batch = new NpgsqlBatch(db)
             {
-                await using var reader = await batch.ExecuteReaderAsync(http.RequestAborted);
-                await reader.NextResultAsync(http.RequestAborted); // past the scope row
-                if (!await reader.ReadAsync(http.RequestAborted)) return Results.NotFound();
-                (warehouseId, warehouseName, unit, currency, rate, rateAsOf) =
-                    (reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetDecimal(4), reader.GetFieldValue<DateOnly>(5));
-                await reader.DisposeAsync(); // reads the update's outcome
-                if (batch.BatchCommands[2].RecordsAffected != days)
+                BatchCommands =
                 {
-                    await tx.RollbackAsync(http.RequestAborted);
-                    return Results.Conflict();
-                }
-            }
-            await using (var insert = new NpgsqlCommand("""
-                INSERT INTO bookings (tenant_id, id, trader_id, offer_id, warehouse_id, warehouse_name, unit, quantity, starts_on, ends_on, status,
-                                      created_by, created_at, quote_currency, quote_explanation, quote_rate_as_of, quote_rate_cny_per_unit,
-                                      quote_total_cny, quote_total_original)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'Confirmed', $11, now(), $12, 'floor', $13, $14, 0, 0)
-                """, db, tx))
-            {
-                foreach (var (value, type) in new (object, NpgsqlDbType)[]
-                         {
-                             (target.OperatorId, NpgsqlDbType.Uuid), (Guid.CreateVersion7(), NpgsqlDbType.Uuid), (traderId, NpgsqlDbType.Uuid),
-                             (target.OfferId, NpgsqlDbType.Uuid), (warehouseId, NpgsqlDbType.Uuid), (warehouseName, NpgsqlDbType.Varchar),
-                             (unit, NpgsqlDbType.Varchar), (window.Quantity, NpgsqlDbType.Numeric), (window.StartsOn, NpgsqlDbType.Date),
-                             (window.EndsOn, NpgsqlDbType.Date), (traderUserId, NpgsqlDbType.Uuid), (currency, NpgsqlDbType.Char),
-                             (rateAsOf, NpgsqlDbType.Date), (rate, NpgsqlDbType.Numeric),
-                         })
-                    insert.Parameters.Add(new NpgsqlParameter { Value = value, NpgsqlDbType = type });
-                await insert.ExecuteNonQueryAsync(http.RequestAborted);
-            }
-            await tx.CommitAsync(http.RequestAborted);
-            return Results.StatusCode(201);
+                    Command(SetScopeSql, target.OperatorId.ToString(), traderUserId.ToString()),
+                    Command("SELECT 1 FROM capacity_offers WHERE tenant_id = $1 AND id = $2 AND is_published FOR NO KEY UPDATE", target.OperatorId, target.OfferId),
+                    Command("""
+                        WITH terms AS (
+                            SELECT o.warehouse_id, w.name_zh, o.unit, o.price_currency, o.normalised_rate_cny_per_unit, o.normalised_rate_as_of
+                            FROM capacity_offers o JOIN overseas_warehouses w ON w.tenant_id = o.tenant_id AND w.id = o.warehouse_id
+                            WHERE o.tenant_id = $1 AND o.id = $2 AND o.is_published),
+                        go AS (SELECT EXISTS (SELECT 1 FROM terms) AND NOT EXISTS (
+                            SELECT 1 FROM capacity_days WHERE tenant_id = $1 AND offer_id = $2 AND day BETWEEN $4 AND $5 AND capacity - booked < $3) AS ok),
+                        taken AS (
+                            UPDATE capacity_days SET booked = booked + $3
+                            WHERE tenant_id = $1 AND offer_id = $2 AND day BETWEEN $4 AND $5 AND (SELECT ok FROM go)),
+                        ledger AS (
+                            INSERT INTO bookings (tenant_id, id, trader_id, offer_id, warehouse_id, warehouse_name, unit, quantity, starts_on, ends_on, status,
+                                                  created_by, created_at, quote_currency, quote_explanation, quote_rate_as_of, quote_rate_cny_per_unit,
+                                                  quote_total_cny, quote_total_original)
+                            SELECT $1, $6, $7, $2, warehouse_id, name_zh, unit, $3, $4, $5, 'Confirmed', $8, now(), price_currency, 'floor',
+                                   normalised_rate_as_of, normalised_rate_cny_per_unit, 0, 0
+                            FROM terms WHERE (SELECT ok FROM go))
+                        SELECT ok FROM go
+                        """, target.OperatorId, target.OfferId, window.Quantity, window.StartsOn, window.EndsOn, Guid.CreateVersion7(), traderId, traderUserId),
+                },
+            };
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            await reader.NextResultAsync(ct);
+            await reader.NextResultAsync(ct);
+            await reader.ReadAsync(ct);
+            var booked = reader.GetBoolean(0);
+            await reader.DisposeAsync();
+            return booked ? Results.StatusCode(201) : Results.Conflict();
         });
 
         await app.StartAsync();

@@ -64,6 +64,37 @@ public sealed class BookingTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Bookings_follow_the_offer_and_warehouse_as_they_are_now_and_are_audited()
+    {
+        var (op, offerId, warehouseId) = await PublishedOfferAsync();
+        var trader = await Scenario.RegisterAsync(client, "trader");
+        var first = await client.SendAsync(HttpMethod.Post, "/api/bookings", trader.Token, Booking(offerId, 10, "2027-01-05", "2027-01-06"));
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var firstId = Guid.Parse((string)(await first.Content.ReadFromJsonAsync<JsonObject>())!["id"]!);
+        // The booking's audit entry is written with it, as the trader's act.
+        Assert.Equal(1, await ScalarAsync("""
+            SELECT count(*) FROM audit_entries WHERE entity_type = 'Booking' AND entity_id = $1 AND action = 'created' AND user_id = $2
+              AND (changes -> 'quantity' ->> 'to')::numeric = 10 AND changes -> 'quote.currency' ->> 'to' = 'EUR'
+            """, firstId, trader.UserId));
+
+        // The operator extends the window into April and raises the price: a booking in April is priced anew.
+        var offer = await (await client.SendAsync(HttpMethod.Get, $"/api/offers/{offerId}", op.Token)).Content.ReadFromJsonAsync<JsonObject>();
+        var edit = Supply.OfferBody(to: "2027-04-30", amount: 12m);
+        (edit["minimumQuantity"], edit["minimumTermDays"], edit["version"]) = (1, 1, (uint)offer!["version"]!);
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(HttpMethod.Put, $"/api/offers/{offerId}", op.Token, edit)).StatusCode);
+        var april = await client.SendAsync(HttpMethod.Post, "/api/bookings", trader.Token, Booking(offerId, 100, "2027-04-10", "2027-04-19"));
+        Assert.Equal(HttpStatusCode.Created, april.StatusCode);
+        // 100 m² × 12 EUR/m²·month × 10 days ÷ 30.4375 days = 394.25 EUR
+        Assert.Equal(394.25m, (decimal)(await april.Content.ReadFromJsonAsync<JsonObject>())!["quote"]!["totalOriginal"]!);
+
+        // A suspended warehouse takes no bookings, although its offer stays published.
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(HttpMethod.Post, $"/api/warehouses/{warehouseId}/status", op.Token, new { status = "suspended" })).StatusCode);
+        await Scenario.AssertProblemAsync(await client.SendAsync(HttpMethod.Post, "/api/bookings", trader.Token, Booking(offerId, 10, "2027-01-07", "2027-01-08")), HttpStatusCode.NotFound);
+        Assert.Equal(2, await ScalarAsync("SELECT count(*) FROM bookings WHERE offer_id = $1", Guid.Parse(offerId)));
+        Assert.Equal(2, await ScalarAsync("SELECT count(*) FROM audit_entries a JOIN bookings b ON b.id = a.entity_id WHERE b.offer_id = $1", Guid.Parse(offerId)));
+    }
+
+    [Fact]
     public async Task Booking_more_than_is_free_on_any_day_is_a_409_naming_the_days_and_takes_nothing()
     {
         var (_, offerId, _) = await PublishedOfferAsync(quantity: 100);

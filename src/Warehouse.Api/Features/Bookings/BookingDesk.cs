@@ -50,89 +50,145 @@ public static class BookingDesk
             .Where(d => d.TenantId == operatorId && d.OfferId == offerId && d.Day >= from && d.Day <= to && d.Capacity - d.Booked < quantity)
             .OrderBy(d => d.Day).Select(d => d.Day).ToListAsync(ct);
 
-    /// <summary>A published offer of this operator on an active warehouse, with what a new booking on it records and shows.</summary>
-    public sealed record Bookable(CapacityOffer Offer, string WarehouseName, Organisation Operator, Organisation Trader);
+    /// <summary>What <see cref="PlaceAsync"/> found: the booking was written, or why nothing was.</summary>
+    public enum ReservationOutcome { Reserved, OfferChanged, ShortDays, SlotsRefused }
 
     /// <summary>
-    /// The offer if it can be booked (published, its warehouse active), with the warehouse's name and both parties, in
-    /// one statement of the operator's unit of work. Not locked: <see cref="LockAndReserveAsync"/> reserves nothing if it
-    /// changed meanwhile.
+    /// The outcome, the days that lack room or the slots refused (in the request's order), and for a booking written
+    /// its slots and both parties as the booking's view shows them, read in the same round trip.
     /// </summary>
-    public static async Task<Bookable?> ReadBookableAsync(WarehouseDb db, Guid offerId, Guid traderId, CancellationToken ct)
-        => await ReadBookable(db, offerId, traderId, ct);
-
-    // Compiled once: every booking runs this query, and building its expression tree and looking it up in EF's query
-    // cache each time cost more CPU than running it. The tenant filters still apply (EF adds them at compilation and
-    // reads the context's tenant per execution).
-    private static readonly Func<WarehouseDb, Guid, Guid, CancellationToken, Task<Bookable?>> ReadBookable = EF.CompileAsyncQuery(
-        (WarehouseDb db, Guid offerId, Guid traderId, CancellationToken ct) => (
-            from o in db.Offers.AsNoTracking()
-            join w in db.Warehouses on new { o.TenantId, Id = o.WarehouseId } equals new { w.TenantId, w.Id }
-            join op in db.Organisations on o.TenantId equals op.Id
-            from tr in db.Organisations.Where(t => t.Id == traderId)
-            where o.Id == offerId && o.IsPublished && w.Status == WarehouseStatus.Active
-            select new Bookable(o, w.NameZh, op, tr)).SingleOrDefault());
-
-    /// <summary>What <see cref="LockAndReserveAsync"/> found: the days were taken, or why not.</summary>
-    public enum ReservationOutcome { Reserved, ShortDays, OfferGone, OfferChanged }
-
-    public sealed record Reservation(ReservationOutcome Outcome, IReadOnlyList<DateOnly> ShortDays);
+    public sealed record Reservation(ReservationOutcome Outcome, IReadOnlyList<DateOnly> ShortDays, IReadOnlyList<Guid> RefusedSlots,
+        IReadOnlyList<BookedSlotView> Slots, PartyView? Operator, PartyView? Trader);
 
     /// <summary>
-    /// Takes the offer's row lock if it is still published, then adds <paramref name="quantity"/> to every day of the
-    /// range if the offer is still the version the caller read (<paramref name="readVersion"/>, its xmin) and every day
-    /// has room, else to none, naming the days that lack room. Two statements sent as one batch: one round trip inside
-    /// the locked section, which on one hot offer is what every other booking waits for.
-    /// <para>
-    /// The second statement starts after the first has the lock, so its snapshot shows every booking committed before
-    /// (READ COMMITTED takes a snapshot per statement, batched or not), and no other booking can change the days until
-    /// this transaction ends. The lock is <c>FOR NO KEY UPDATE</c>: it excludes every other writer of the offer (they
-    /// all take this lock or an UPDATE's) but not the key-share lock that inserting a booking row takes on its offer
-    /// through the foreign key, so the booking row can be written before the lock without two bookings deadlocking.
-    /// The CHECK (booked &lt;= capacity) on each day row stays the backstop.
-    /// </para>
+    /// Writes a new booking (with its slots and audit entry) and takes its capacity, all or nothing, in one round trip:
+    /// one batch that PostgreSQL runs as one implicit transaction, committed when its last statement succeeds.
+    /// <list type="number">
+    /// <item>the operator's tenant and the trader's user, set transaction-locally (lock 3 of tenancy, as the first
+    /// statement of the transaction, like every unit of work);</item>
+    /// <item>both parties' names and contacts, for the answer;</item>
+    /// <item>the offer's row lock if it is still published, then the named slots' row locks in id order;</item>
+    /// <item>one statement that decides and writes: the offer and its warehouse are still the versions the booking was
+    /// priced from (xmin; published, active), every day of the range exists and has room, every slot is open, of this
+    /// warehouse and within the range; if so it adds the quantity to the days and slots and inserts the booking's rows,
+    /// else it writes nothing and names what failed.</item>
+    /// </list>
+    /// The deciding statement starts after the locks are held, so its snapshot (READ COMMITTED takes one per statement,
+    /// batched or not) shows every booking committed before, and no other booking can change these days or slots until
+    /// this one commits. The lock is released by the commit at the end of the same round trip: on one hot offer, each
+    /// booking waits for the one before only for the database's own work. <c>FOR NO KEY UPDATE</c> excludes every other
+    /// writer of the offer (they all take it or an UPDATE's) but not the key-share lock that a booking row's foreign key
+    /// takes on its offer. The CHECK (booked &lt;= capacity) on day and slot rows stays the backstop.
     /// </summary>
-    public static async Task<Reservation> LockAndReserveAsync(WarehouseDb db, Guid offerId, uint readVersion, decimal quantity, DateOnly from, DateOnly to,
-        CancellationToken ct)
+    public static async Task<Reservation> PlaceAsync(IServiceScopeFactory scopes, Booking booking, uint offerVersion, uint warehouseVersion,
+        IReadOnlyList<(Guid SlotId, int Quantity)> slots, CancellationToken ct)
     {
-        var tenant = db.CurrentTenantId!.Value;
-        var days = to.DayNumber - from.DayNumber + 1;
-        var transaction = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction
-            ?? throw new InvalidOperationException("Reserve capacity inside the operator's unit of work.");
-        await using var batch = new NpgsqlBatch(transaction.Connection, transaction)
+        await using var scope = scopes.CreateAsyncScope();
+        var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>();
+        tenant.SetUser(booking.CreatedBy);
+        tenant.SetTenant(booking.TenantId, OrganisationKind.Operator, null);
+        var db = scope.ServiceProvider.GetRequiredService<WarehouseDb>();
+        db.Add(booking);
+        foreach (var (slotId, quantity) in slots) db.Add(BookedSlot.For(booking, slotId, quantity));
+        // The booking row, its slot rows and its audit entry, as SaveChanges would write them (tenant guard included).
+        var rows = db.TakeAddedRows();
+
+        await db.Database.OpenConnectionAsync(ct);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        // No NpgsqlTransaction: the batch is its own transaction, and its commit needs no round trip of its own.
+        await using var batch = new NpgsqlBatch(connection)
         {
             BatchCommands =
             {
+                Command(TenantTransactionInterceptor.SetSql, booking.TenantId.ToString(), booking.CreatedBy.ToString()),
+                Command("SELECT id, legal_name_zh, legal_name_en, contact_name, contact_phone, contact_email FROM organisations WHERE id = ANY($1)",
+                    new[] { booking.TenantId, booking.TraderId }),
                 // The tenant condition is stated as well as enforced by row security.
-                Command("SELECT 1 FROM capacity_offers WHERE tenant_id = $1 AND id = $2 AND is_published FOR NO KEY UPDATE", tenant, offerId),
-                // xid has no comparison with a number; as text it reads as the number EF keeps in the offer's Version.
-                Command("""
-                    WITH unchanged AS (
-                        SELECT 1 FROM capacity_offers WHERE tenant_id = $1 AND id = $2 AND is_published AND xmin::text::bigint = $3),
-                    short AS (
-                        SELECT day FROM capacity_days
-                        WHERE tenant_id = $1 AND offer_id = $2 AND day BETWEEN $4 AND $5 AND capacity - booked < $6),
-                    taken AS (
-                        UPDATE capacity_days SET booked = booked + $6
-                        WHERE tenant_id = $1 AND offer_id = $2 AND day BETWEEN $4 AND $5
-                          AND EXISTS (SELECT 1 FROM unchanged) AND NOT EXISTS (SELECT 1 FROM short)
-                        RETURNING 1)
-                    SELECT EXISTS (SELECT 1 FROM unchanged), (SELECT count(*) FROM taken)::int,
-                           coalesce((SELECT array_agg(day ORDER BY day) FROM short), ARRAY[]::date[])
-                    """, tenant, offerId, (long)readVersion, from, to, quantity),
+                Command("SELECT 1 FROM capacity_offers WHERE tenant_id = $1 AND id = $2 AND is_published FOR NO KEY UPDATE", booking.TenantId, booking.OfferId),
+                Command("SELECT 1 FROM service_slots WHERE tenant_id = $1 AND id = ANY($2) ORDER BY id FOR NO KEY UPDATE",
+                    booking.TenantId, slots.Select(s => s.SlotId).ToArray()),
+                DecideAndWrite(booking, offerVersion, warehouseVersion, slots, rows),
             },
         };
         await using var reader = await batch.ExecuteReaderAsync(ct);
-        var locked = await reader.ReadAsync(ct);
+        var parties = new Dictionary<Guid, PartyView>();
+        await reader.NextResultAsync(ct);
+        while (await reader.ReadAsync(ct))
+            parties[reader.GetGuid(0)] = new PartyView(reader.GetGuid(0), reader.GetString(1), Text(reader, 2), Text(reader, 3), Text(reader, 4), Text(reader, 5));
+        await reader.NextResultAsync(ct);
+        await reader.NextResultAsync(ct);
         await reader.NextResultAsync(ct);
         await reader.ReadAsync(ct);
-        var (unchanged, taken, shortDays) = (reader.GetBoolean(0), reader.GetInt32(1), reader.GetFieldValue<DateOnly[]>(2));
-        if (!locked) return new Reservation(ReservationOutcome.OfferGone, []);
-        if (!unchanged) return new Reservation(ReservationOutcome.OfferChanged, []);
-        if (shortDays.Length > 0) return new Reservation(ReservationOutcome.ShortDays, shortDays);
-        if (taken == days) return new Reservation(ReservationOutcome.Reserved, []);
-        // Only possible if day rows are missing from the window (or a writer changed them without the offer's lock).
-        throw new InvalidOperationException($"Reserved {taken} of {days} days on offer {offerId}; the day rows do not match the window.");
+        var unchanged = reader.GetBoolean(0);
+        var whole = reader.GetBoolean(1);
+        var shortDays = reader.GetFieldValue<DateOnly[]>(2);
+        var refusedSlots = reader.GetFieldValue<Guid[]>(3);
+        var (slotIds, types, starts, ends) = (reader.GetFieldValue<Guid[]>(4), reader.GetFieldValue<string[]>(5),
+            reader.GetFieldValue<DateTimeOffset[]>(6), reader.GetFieldValue<DateTimeOffset[]>(7));
+        var bookedSlots = slotIds.Select((id, i) => new BookedSlotView(id, types[i], starts[i], ends[i], slots.Single(s => s.SlotId == id).Quantity)).ToList();
+        // Reading to the end surfaces a failed commit before anything is reported as booked.
+        await reader.DisposeAsync();
+
+        if (!unchanged) return Refused(ReservationOutcome.OfferChanged);
+        if (shortDays.Length > 0) return Refused(ReservationOutcome.ShortDays) with { ShortDays = shortDays };
+        if (refusedSlots.Length > 0) return Refused(ReservationOutcome.SlotsRefused) with { RefusedSlots = refusedSlots };
+        // Only possible if day rows are missing from the window (nothing was written).
+        if (!whole) throw new InvalidOperationException($"Offer {booking.OfferId} lacks day rows between {booking.StartsOn} and {booking.EndsOn}.");
+        return new Reservation(ReservationOutcome.Reserved, [], [], bookedSlots, parties[booking.TenantId], parties[booking.TraderId]);
+    }
+
+    private static Reservation Refused(ReservationOutcome outcome) => new(outcome, [], [], [], null, null);
+
+    private static string? Text(NpgsqlDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
+
+    /// <summary>The deciding statement of <see cref="PlaceAsync"/>: every write in it happens only if all checks pass.</summary>
+    private static NpgsqlBatchCommand DecideAndWrite(Booking booking, uint offerVersion, uint warehouseVersion,
+        IReadOnlyList<(Guid SlotId, int Quantity)> slots, IReadOnlyList<AddedRow> rows)
+    {
+        var p = new PositionalParameters();
+        var (tenant, offer, warehouse) = (p.Add(booking.TenantId), p.Add(booking.OfferId), p.Add(booking.WarehouseId));
+        var (from, to, quantity, days) = (p.Add(booking.StartsOn), p.Add(booking.EndsOn), p.Add(booking.Quantity), p.Add((long)booking.Days));
+        // xid has no comparison with a number; as text it reads as the number EF keeps in Version.
+        var (offerXmin, warehouseXmin) = (p.Add((long)offerVersion), p.Add((long)warehouseVersion));
+        var (slotIds, slotQuantities) = (p.Add(slots.Select(s => s.SlotId).ToArray()), p.Add(slots.Select(s => s.Quantity).ToArray()));
+        const string Go = "(SELECT ok FROM go)";
+        var inserts = string.Join(",\n", rows.Select((row, i) => $"row_{i} AS ({row.InsertWhere(p, Go)})"));
+        return p.Command($"""
+            WITH unchanged AS (
+                SELECT 1 FROM capacity_offers o JOIN overseas_warehouses w ON w.tenant_id = o.tenant_id AND w.id = o.warehouse_id
+                WHERE o.tenant_id = {tenant} AND o.id = {offer} AND o.is_published AND o.xmin::text::bigint = {offerXmin}
+                  AND w.id = {warehouse} AND w.status = 'Active' AND w.xmin::text::bigint = {warehouseXmin}),
+            range AS (
+                SELECT day, capacity - booked >= {quantity} AS fits FROM capacity_days
+                WHERE tenant_id = {tenant} AND offer_id = {offer} AND day BETWEEN {from} AND {to}),
+            wanted AS (SELECT * FROM unnest({slotIds}::uuid[], {slotQuantities}::int[]) WITH ORDINALITY AS r (slot_id, quantity, position)),
+            open_slots AS (
+                SELECT r.slot_id, r.quantity, o.service_type_code, s.starts_at, s.ends_at
+                FROM wanted r
+                JOIN service_slots s ON s.tenant_id = {tenant} AND s.id = r.slot_id
+                JOIN service_offerings o ON o.tenant_id = s.tenant_id AND o.id = s.service_id
+                WHERE s.capacity - s.booked >= r.quantity AND o.is_published AND o.warehouse_id = {warehouse}
+                  AND s.starts_at >= {from}::date AND s.starts_at < {to}::date + 1),
+            decision AS (
+                SELECT EXISTS (SELECT 1 FROM unchanged) AS unchanged,
+                       (SELECT count(*) FROM range) = {days} AS whole,
+                       ARRAY(SELECT day FROM range WHERE NOT fits ORDER BY day) AS short_days,
+                       ARRAY(SELECT slot_id FROM wanted WHERE slot_id NOT IN (SELECT slot_id FROM open_slots) ORDER BY position) AS refused_slots),
+            go AS (SELECT unchanged AND whole AND cardinality(short_days) = 0 AND cardinality(refused_slots) = 0 AS ok FROM decision),
+            days_taken AS (
+                UPDATE capacity_days SET booked = booked + {quantity}
+                WHERE tenant_id = {tenant} AND offer_id = {offer} AND day BETWEEN {from} AND {to} AND {Go}),
+            slots_taken AS (
+                UPDATE service_slots s SET booked = s.booked + r.quantity FROM open_slots r
+                WHERE s.tenant_id = {tenant} AND s.id = r.slot_id AND {Go}),
+            {inserts}
+            SELECT d.unchanged, d.whole, d.short_days, d.refused_slots,
+                   ARRAY(SELECT slot_id FROM open_slots ORDER BY starts_at, slot_id),
+                   ARRAY(SELECT service_type_code FROM open_slots ORDER BY starts_at, slot_id),
+                   ARRAY(SELECT starts_at FROM open_slots ORDER BY starts_at, slot_id),
+                   ARRAY(SELECT ends_at FROM open_slots ORDER BY starts_at, slot_id)
+            FROM decision d
+            """);
     }
 
     private static NpgsqlBatchCommand Command(string sql, params object[] values)
@@ -155,40 +211,6 @@ public static class BookingDesk
         if (updated != booking.Days) throw new InvalidOperationException($"Released {updated} of {booking.Days} days for booking {booking.Id}.");
         await ReleaseSlotsAsync(db, booking, ct);
     }
-
-    /// <summary>
-    /// Takes places in time slots of the booking's warehouse. One slot is one row, so a conditional update is atomic on
-    /// its own (no lock of the service needed); a slot that lacks room fails the whole booking. Returns the slots that
-    /// could not be booked, in the request's order, and the ones booked as the booking's view shows them.
-    /// </summary>
-    public static async Task<(List<Guid> Refused, List<BookedSlotView> Booked)> ReserveSlotsAsync(
-        WarehouseDb db, Booking booking, IReadOnlyList<(Guid SlotId, int Quantity)> slots, CancellationToken ct)
-    {
-        var refused = new List<Guid>();
-        var booked = new List<BookedSlotView>();
-        foreach (var (slotId, quantity) in slots)
-        {
-            // The slot must be published, of this warehouse, and fall within the booked days.
-            var taken = await db.Database.SqlQuery<TakenSlot>($"""
-                UPDATE service_slots s SET booked = s.booked + {quantity}
-                FROM service_offerings o
-                WHERE s.tenant_id = {booking.TenantId} AND s.id = {slotId} AND s.capacity - s.booked >= {quantity}
-                  AND o.tenant_id = s.tenant_id AND o.id = s.service_id AND o.is_published AND o.warehouse_id = {booking.WarehouseId}
-                  AND s.starts_at >= {booking.StartsOn}::date AND s.starts_at < {booking.EndsOn}::date + 1
-                RETURNING o.service_type_code, s.starts_at, s.ends_at
-                """).ToListAsync(ct);
-            if (taken.Count == 1)
-            {
-                db.Add(BookedSlot.For(booking, slotId, quantity));
-                booked.Add(new BookedSlotView(slotId, taken[0].ServiceTypeCode, taken[0].StartsAt, taken[0].EndsAt, quantity));
-            }
-            else refused.Add(slotId);
-        }
-        return (refused, booked);
-    }
-
-    /// <summary>What a slot update returns (columns in snake_case, as the naming convention maps them).</summary>
-    private sealed record TakenSlot(string ServiceTypeCode, DateTimeOffset StartsAt, DateTimeOffset EndsAt);
 
     /// <summary>Gives back the slot places of a booking whose status change released its capacity.</summary>
     public static async Task ReleaseSlotsAsync(WarehouseDb db, Booking booking, CancellationToken ct)

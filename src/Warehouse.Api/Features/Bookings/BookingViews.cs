@@ -59,17 +59,17 @@ public static class BookingViews
     }
 
     /// <summary>
-    /// The view of a booking just placed, built from the booking in hand and its two parties instead of read back: what
+    /// The view of a booking just placed, built from the booking in hand and its two parties' views instead of read back: what
     /// <see cref="LoadAsync"/> would return for it once committed. Numbers carry the scale of their columns (a read
     /// returns 2 as "2.0" for a quantity), times are already whole microseconds (the caller made them so).
     /// </summary>
-    public static BookingView ForNew(Booking b, Organisation @operator, Organisation trader, IReadOnlyList<BookedSlotView> slots, DateOnly today, Guid viewer)
+    public static BookingView ForNew(Booking b, PartyView @operator, PartyView trader, IReadOnlyList<BookedSlotView> slots, DateOnly today, Guid viewer)
     {
         var q = b.Quote;
         var quote = new PlaceBooking.QuoteView(Scaled(q.TotalOriginal, 2), q.Currency, Scaled(q.TotalCny, 2), Scaled(q.RateCnyPerUnit, 8), q.RateAsOf, q.Explanation);
         return new BookingView(
             b.Id, b.OfferId, b.WarehouseId, b.WarehouseName, b.Unit, Scaled(b.Quantity, 1), b.StartsOn, b.EndsOn, b.Days,
-            StatusOf(b, today), b.HoldExpiresAt, quote, Party(@operator), Party(trader), slots.OrderBy(v => v.StartsAt).ToList(),
+            StatusOf(b, today), b.HoldExpiresAt, quote, @operator, trader, slots.OrderBy(v => v.StartsAt).ToList(),
             b.CreatedAt, b.DecidedAt, b.DecisionReason,
             // A new booking has no review yet.
             CanReview: viewer == b.TraderId && b.IsCompleted(today) && today <= b.EndsOn.AddDays(BookingReview.WindowDays));

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Caching.Memory;
 using Warehouse.Api.Features.Capacity;
 using Warehouse.Api.Platform.Data;
 using Warehouse.Api.Platform.Errors;
+using Warehouse.Domain;
 using Warehouse.Domain.Bookings;
 using Warehouse.Domain.Capacity;
 using Warehouse.Domain.Warehouses;
@@ -123,109 +124,86 @@ public static class PlaceBooking
         TimeProvider clock, IMemoryCache cache, CancellationToken ct)
     {
         var offerId = request.OfferId!.Value;
-        if (await OperatorOfPublishedOfferAsync(db, cache, offerId, ct) is not { } operatorId) return TypedResults.NotFound();
         var traderId = db.Tenant.RequiredTenantId;
         var userId = db.Tenant.RequiredUserId;
         var holdFor = TimeSpan.FromHours(configuration.GetValue("Bookings:HoldHours", 48.0));
         var (quantity, from, to) = (request.Quantity!.Value, request.StartsOn!.Value, request.EndsOn!.Value);
         var slots = (request.Slots ?? []).Select(s => (s.SlotId!.Value, s.Quantity!.Value)).ToList();
 
-        // An offer the operator changes between the read and the lock is read again, in a new unit of work.
+        // Priced from the terms as last read; the booking's own statement takes nothing unless they are still current,
+        // and then the terms are read again and the booking priced again.
         for (var attempt = 1; ; attempt++)
         {
+            var fresh = attempt > 1;
+            if (await TermsAsync(db, cache, offerId, fresh, ct) is not { } terms) return TypedResults.NotFound();
+            // PostgreSQL keeps microseconds: the booking in hand carries what a later read returns.
+            var now = BookingDesk.ToMicroseconds(clock.GetUtcNow());
+            Booking booking;
             try
             {
-                return await BookingDesk.AsOperatorAsync<IResult>(scopes, operatorId, userId, async operatorDb =>
-                {
-                    var terms = await BookingDesk.ReadBookableAsync(operatorDb, offerId, traderId, ct);
-                    if (terms is null) return TypedResults.NotFound();
-                    // PostgreSQL keeps microseconds: the booking in hand carries what a later read returns.
-                    var now = BookingDesk.ToMicroseconds(clock.GetUtcNow());
-                    var booking = Place(terms, traderId, userId, quantity, from, to, now, holdFor);
-
-                    // Everything that does not need the offer's lock happens before it, the booking row included: on one
-                    // hot offer every booking waits for the one before to commit, so the locked section is one round
-                    // trip (lock and reserve) and the commit. From here on a refusal must abandon the unit of work.
-                    operatorDb.Bookings.Add(booking);
-                    await operatorDb.SaveChangesAsync(ct);
-
-                    var reservation = await BookingDesk.LockAndReserveAsync(operatorDb, offerId, terms.Offer.Version, quantity, from, to, ct);
-                    switch (reservation.Outcome)
-                    {
-                        case BookingDesk.ReservationOutcome.OfferGone:
-                            throw new BookingRefused(TypedResults.NotFound());
-                        case BookingDesk.ReservationOutcome.OfferChanged:
-                            throw new OfferChanged();
-                        case BookingDesk.ReservationOutcome.ShortDays:
-                            // Nothing was taken; the 409 names the days that lack room.
-                            var shortDays = reservation.ShortDays;
-                            var problem = Problems.Create(409, "capacity.unavailable",
-                                $"Not enough free capacity on {shortDays.Count} day(s) of the range, first {shortDays[0]:yyyy-MM-dd}.");
-                            problem.Extensions["shortDays"] = shortDays;
-                            throw new BookingRefused(TypedResults.Problem(problem));
-                    }
-
-                    var (refused, booked) = await BookingDesk.ReserveSlotsAsync(operatorDb, booking, slots, ct);
-                    if (refused.Count > 0)
-                    {
-                        var problem = Problems.Create(409, "slots.unavailable", $"{refused.Count} slot(s) are full, unpublished, of another warehouse or outside the booked days.");
-                        problem.Extensions["slots"] = refused;
-                        throw new BookingRefused(TypedResults.Problem(problem));
-                    }
-                    if (booked.Count > 0) await operatorDb.SaveChangesAsync(ct);
-                    // The answer is built from the booking in hand and the rows read above: the same view a GET returns.
-                    return TypedResults.Created($"/api/bookings/{booking.Id}",
-                        BookingViews.ForNew(booking, terms.Operator, terms.Trader, booked, DateOnly.FromDateTime(now.UtcDateTime), traderId));
-                }, ct);
+                booking = Booking.Place(terms.Offer, terms.Offer.WarehouseId, terms.WarehouseName, traderId, quantity, from, to,
+                    Domain.Bookings.Quote.For(terms.Offer, quantity, to.DayNumber - from.DayNumber + 1, ConversionAssumptions.Standard), userId, now, holdFor);
             }
-            catch (BookingRefused refusal)
+            catch (DomainException) when (!fresh)
             {
-                return refusal.Result;
+                // The rules are judged on the offer as it is, not on a remembered copy (its window may have grown).
+                continue;
             }
-            catch (OfferChanged) when (attempt < MaxAttempts)
+
+            var reservation = await BookingDesk.PlaceAsync(scopes, booking, terms.Offer.Version, terms.WarehouseVersion, slots, ct);
+            switch (reservation.Outcome)
             {
-                // Nothing of the attempt stayed; the next one reads the offer as it is now.
+                case BookingDesk.ReservationOutcome.OfferChanged when attempt < MaxAttempts:
+                    continue;
+                case BookingDesk.ReservationOutcome.OfferChanged:
+                    return TypedResults.Problem(Problems.Create(409, "offer.changing",
+                        "The operator is changing this offer right now; look at it again and book once it settles."));
+                case BookingDesk.ReservationOutcome.ShortDays:
+                    // Nothing was taken; the 409 names the days that lack room.
+                    var shortDays = reservation.ShortDays;
+                    var days = Problems.Create(409, "capacity.unavailable",
+                        $"Not enough free capacity on {shortDays.Count} day(s) of the range, first {shortDays[0]:yyyy-MM-dd}.");
+                    days.Extensions["shortDays"] = shortDays;
+                    return TypedResults.Problem(days);
+                case BookingDesk.ReservationOutcome.SlotsRefused:
+                    var refused = reservation.RefusedSlots;
+                    var problem = Problems.Create(409, "slots.unavailable", $"{refused.Count} slot(s) are full, unpublished, of another warehouse or outside the booked days.");
+                    problem.Extensions["slots"] = refused;
+                    return TypedResults.Problem(problem);
             }
-            catch (OfferChanged)
-            {
-                return TypedResults.Problem(Problems.Create(409, "offer.changing",
-                    "The operator is changing this offer right now; look at it again and book once it settles."));
-            }
+            // The answer is built from the booking in hand and what its statement read: the same view a GET returns.
+            return TypedResults.Created($"/api/bookings/{booking.Id}", BookingViews.ForNew(booking, reservation.Operator!, reservation.Trader!,
+                reservation.Slots, DateOnly.FromDateTime(now.UtcDateTime), traderId));
         }
     }
 
-    /// <summary>Units of work one booking may open when the operator keeps changing the offer between read and lock.</summary>
+    /// <summary>Times one booking reads the offer again when the operator keeps changing it between read and booking.</summary>
     private const int MaxAttempts = 3;
 
-    private static Booking Place(BookingDesk.Bookable terms, Guid traderId, Guid userId, decimal quantity, DateOnly from, DateOnly to,
-        DateTimeOffset now, TimeSpan holdFor)
-        => Booking.Place(terms.Offer, terms.Offer.WarehouseId, terms.WarehouseName, traderId, quantity, from, to,
-            Domain.Bookings.Quote.For(terms.Offer, quantity, to.DayNumber - from.DayNumber + 1, ConversionAssumptions.Standard), userId, now, holdFor);
+    /// <summary>The published offer and its warehouse, as a booking is priced from them.</summary>
+    private sealed record Terms(CapacityOffer Offer, string WarehouseName, uint WarehouseVersion);
 
     /// <summary>
-    /// The operator whose published offer the trader names, or null. An offer's operator is part of its key and never
-    /// changes, so once the published read path has shown the offer it is remembered: that only chooses whose scope the
-    /// booking opens, and inside it the offer is read again (published, warehouse active) before anything is booked.
-    /// Saves a unit of work (a pooled connection, the tenant setting, a statement and a commit) on every later booking.
+    /// The published offer the trader names, with its warehouse, or null. Remembered per offer: every booking states
+    /// the versions it was priced from, and its statement writes nothing unless both rows are still those versions, still
+    /// published and active; so a remembered copy can at worst cost one more read (<paramref name="fresh"/>), never a
+    /// booking on old terms. Saves a unit of work (a connection, the tenant setting, a statement and a commit) on
+    /// every booking of an offer after the first. Published terms are public, so sharing them across traders is safe.
     /// </summary>
-    private static async Task<Guid?> OperatorOfPublishedOfferAsync(WarehouseDb db, IMemoryCache cache, Guid offerId, CancellationToken ct)
+    private static async Task<Terms?> TermsAsync(WarehouseDb db, IMemoryCache cache, Guid offerId, bool fresh, CancellationToken ct)
     {
         var key = (typeof(PlaceBooking), offerId);
-        if (cache.TryGetValue(key, out Guid known)) return known;
+        if (!fresh && cache.TryGetValue(key, out Terms? known)) return known;
         var found = await InTransactionAsync(db, () => FindPublishedAsync(db, offerId, ct), ct);
-        if (found is not var (offer, _)) return null;
-        cache.Set(key, offer.TenantId, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(30), Size = 1 });
-        return offer.TenantId;
+        if (found is not var (offer, warehouse))
+        {
+            cache.Remove(key);
+            return null;
+        }
+        var terms = new Terms(offer, warehouse.NameZh, warehouse.Version);
+        cache.Set(key, terms, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(30), Size = 1 });
+        return terms;
     }
-
-    /// <summary>Abandons the operator's unit of work (the booking row, any capacity taken), carrying the answer out.</summary>
-    private sealed class BookingRefused(IResult result) : Exception("The booking was refused.")
-    {
-        public IResult Result { get; } = result;
-    }
-
-    /// <summary>The offer is not the version read before the lock: abandon the unit of work and book again.</summary>
-    private sealed class OfferChanged() : Exception("The offer changed between the read and the lock.");
 
     private static async Task<T> InTransactionAsync<T>(WarehouseDb db, Func<Task<T>> work, CancellationToken ct)
     {
