@@ -288,6 +288,12 @@ public sealed class BookingTests(ApiFixture api)
                 SELECT sum(b.quantity) FROM bookings b
                 WHERE b.offer_id = d.offer_id AND b.status IN ('Held', 'Confirmed') AND d.day BETWEEN b.starts_on AND b.ends_on), 0)
             """, id));
+        // The search index's free figures, patched by each booking's statement, equal the day rows.
+        Assert.Equal(0, await ScalarAsync("""
+            SELECT count(*) FROM capacity_days d JOIN listed_capacity l ON l.tenant_id = d.tenant_id AND l.offer_id = d.offer_id
+            WHERE d.offer_id = $1 AND l.free[d.day - l.first_day + 1] <> d.capacity - d.booked
+            """, id));
+        Assert.Equal(90, await ScalarAsync("SELECT cardinality(free) FROM listed_capacity WHERE offer_id = $1", id));
         Assert.Equal(statuses.Count(s => s == HttpStatusCode.Created), await ScalarAsync("SELECT count(*) FROM bookings WHERE offer_id = $1", id));
     }
 

@@ -67,7 +67,7 @@ public static class BookingDesk
     /// <item>the operator's tenant and the trader's user, set transaction-locally (lock 3 of tenancy, as the first
     /// statement of the transaction, like every unit of work);</item>
     /// <item>both parties' names and contacts, for the answer;</item>
-    /// <item>the offer's row lock if it is still published, then the named slots' row locks in id order;</item>
+    /// <item>the offer's row lock if it is still published, then the named slots' row locks in id order (if any);</item>
     /// <item>one statement that decides and writes: the offer and its warehouse are still the versions the booking was
     /// priced from (xmin; published, active), every day of the range exists and has room, every slot is open, of this
     /// warehouse and within the range; if so it adds the quantity to the days and slots and inserts the booking's rows,
@@ -105,18 +105,19 @@ public static class BookingDesk
                     new[] { booking.TenantId, booking.TraderId }),
                 // The tenant condition is stated as well as enforced by row security.
                 Command("SELECT 1 FROM capacity_offers WHERE tenant_id = $1 AND id = $2 AND is_published FOR NO KEY UPDATE", booking.TenantId, booking.OfferId),
-                Command("SELECT 1 FROM service_slots WHERE tenant_id = $1 AND id = ANY($2) ORDER BY id FOR NO KEY UPDATE",
-                    booking.TenantId, slots.Select(s => s.SlotId).ToArray()),
-                DecideAndWrite(booking, offerVersion, warehouseVersion, slots, rows),
             },
         };
+        if (slots.Count > 0)
+            batch.BatchCommands.Add(Command("SELECT 1 FROM service_slots WHERE tenant_id = $1 AND id = ANY($2) ORDER BY id FOR NO KEY UPDATE",
+                booking.TenantId, slots.Select(s => s.SlotId).ToArray()));
+        batch.BatchCommands.Add(DecideAndWrite(booking, offerVersion, warehouseVersion, slots, rows));
         await using var reader = await batch.ExecuteReaderAsync(ct);
         var parties = new Dictionary<Guid, PartyView>();
         await reader.NextResultAsync(ct);
         while (await reader.ReadAsync(ct))
             parties[reader.GetGuid(0)] = new PartyView(reader.GetGuid(0), reader.GetString(1), Text(reader, 2), Text(reader, 3), Text(reader, 4), Text(reader, 5));
         await reader.NextResultAsync(ct);
-        await reader.NextResultAsync(ct);
+        if (slots.Count > 0) await reader.NextResultAsync(ct);
         await reader.NextResultAsync(ct);
         await reader.ReadAsync(ct);
         var unchanged = reader.GetBoolean(0);

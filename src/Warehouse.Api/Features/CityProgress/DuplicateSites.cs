@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using NetTopologySuite.Geometries;
+using Npgsql;
+using NpgsqlTypes;
 using Warehouse.Api.Platform.Data;
 using Warehouse.Domain;
 using Warehouse.Domain.Warehouses;
@@ -205,16 +207,17 @@ public static class DuplicateSites
             WHERE ST_DWithin(a.location, b.location, {settings.RadiusM})
             """);
 
-        // Streamed: only the alike pairs are kept. Candidates are every pair within the radius, which in a dense
-        // district is many times the pairs worth flagging (during this pass over the 1M benchmark catalogue the Api
-        // passed 4 GB, holding every candidate as well as the flagged pairs).
+        // Streamed: only the alike pairs are kept, as compact values. Candidates are every pair within the radius, which
+        // in a dense district is many times the pairs worth flagging (during this pass over the 1M benchmark catalogue
+        // the Api passed 4 GB, holding every candidate, then 6.5 GB tracking every flagged pair as an EF entity).
         var candidateCount = 0;
-        var alike = new List<(Candidate Candidate, double Score)>();
+        var alike = new List<AlikePair>();
         await foreach (var c in candidates.AsAsyncEnumerable().WithCancellation(ct))
         {
             candidateCount++;
             var score = AddressSimilarity.Score(c.AddressA, c.AddressB);
-            if (score >= settings.Similarity) alike.Add((c, score));
+            if (score >= settings.Similarity)
+                alike.Add(new AlikePair(Guid.CreateVersion7(now), c.TenantA, c.WarehouseA, c.TenantB, c.WarehouseB, Math.Round(c.DistanceM, 1), Math.Round(score, 3)));
         }
 
         // Locked first, before this pass writes anything: a decision on a pair locks that pair, then registers its
@@ -222,39 +225,57 @@ public static class DuplicateSites
         // locks later was the opposite order, and a decision at that moment deadlocked (seen in CI). Now a decision
         // waits for the pass, or the pass for the decision.
         await db.Database.ExecuteSqlAsync($"SELECT 1 FROM site_pairs ORDER BY id FOR UPDATE", ct);
-        var existing = await db.Set<SitePair>().ToDictionaryAsync(p => (p.WarehouseA, p.WarehouseB), ct);
-        var added = 0;
-        foreach (var (c, score) in alike)
+
+        // The pairs found go to a table of this transaction (binary COPY), and the bureau's pairs are brought in line
+        // with it in three set-based statements: however many pairs a pass finds, the Api holds none of them as entities.
+        await db.Database.ExecuteSqlAsync($"""
+            CREATE TEMPORARY TABLE found_site_pairs (
+                id uuid, operator_a uuid, warehouse_a uuid, operator_b uuid, warehouse_b uuid, distance_m float8, address_similarity float8)
+            ON COMMIT DROP
+            """, ct);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            "COPY found_site_pairs (id, operator_a, warehouse_a, operator_b, warehouse_b, distance_m, address_similarity) FROM STDIN (FORMAT BINARY)", ct))
         {
-            if (existing.Remove((c.WarehouseA, c.WarehouseB), out var pair))
+            foreach (var pair in alike)
             {
-                pair.LastSeenAt = now;
-                pair.DistanceM = Math.Round(c.DistanceM, 1);
-                pair.AddressSimilarity = Math.Round(score, 3);
-                continue;
+                await copy.StartRowAsync(ct);
+                await copy.WriteAsync(pair.Id, NpgsqlDbType.Uuid, ct);
+                await copy.WriteAsync(pair.OperatorA, NpgsqlDbType.Uuid, ct);
+                await copy.WriteAsync(pair.WarehouseA, NpgsqlDbType.Uuid, ct);
+                await copy.WriteAsync(pair.OperatorB, NpgsqlDbType.Uuid, ct);
+                await copy.WriteAsync(pair.WarehouseB, NpgsqlDbType.Uuid, ct);
+                await copy.WriteAsync(pair.DistanceM, NpgsqlDbType.Double, ct);
+                await copy.WriteAsync(pair.Similarity, NpgsqlDbType.Double, ct);
             }
-            added++;
-            db.Set<SitePair>().Add(new SitePair
-            {
-                TenantId = bureau,
-                Id = Guid.CreateVersion7(now),
-                OperatorA = c.TenantA,
-                WarehouseA = c.WarehouseA,
-                OperatorB = c.TenantB,
-                WarehouseB = c.WarehouseB,
-                DistanceM = Math.Round(c.DistanceM, 1),
-                AddressSimilarity = Math.Round(score, 3),
-                Status = SitePairStatus.Flagged,
-                DetectedAt = now,
-                LastSeenAt = now,
-            });
+            await copy.CompleteAsync(ct);
         }
-        // What is left was not found this time: moved, closed, or the address changed.
-        var dropped = existing.Values.Where(p => p.Status == SitePairStatus.Flagged).ToList();
-        db.Set<SitePair>().RemoveRange(dropped);
-        await db.SaveChangesAsync(ct);
-        return new Detected(candidateCount, alike.Count, added, dropped.Count);
+        // Found again (decided or not): still there, as measured now.
+        await db.Database.ExecuteSqlAsync($"""
+            UPDATE site_pairs p SET last_seen_at = {now}, distance_m = f.distance_m, address_similarity = f.address_similarity
+            FROM found_site_pairs f
+            WHERE p.tenant_id = {bureau} AND p.warehouse_a = f.warehouse_a AND p.warehouse_b = f.warehouse_b
+            """, ct);
+        var added = await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO site_pairs (tenant_id, id, operator_a, warehouse_a, operator_b, warehouse_b, distance_m, address_similarity,
+                                    status, detected_at, last_seen_at)
+            SELECT {bureau}, f.id, f.operator_a, f.warehouse_a, f.operator_b, f.warehouse_b, f.distance_m, f.address_similarity,
+                   {nameof(SitePairStatus.Flagged)}, {now}, {now}
+            FROM found_site_pairs f
+            WHERE NOT EXISTS (SELECT 1 FROM site_pairs p WHERE p.tenant_id = {bureau} AND p.warehouse_a = f.warehouse_a AND p.warehouse_b = f.warehouse_b)
+            """, ct);
+        // Not found this time (moved, closed, or the address changed) and never decided: dropped. Decided pairs stay,
+        // since the decision is the bureau's record.
+        var dropped = await db.Database.ExecuteSqlAsync($"""
+            DELETE FROM site_pairs p
+            WHERE p.tenant_id = {bureau} AND p.status = {nameof(SitePairStatus.Flagged)}
+              AND NOT EXISTS (SELECT 1 FROM found_site_pairs f WHERE f.warehouse_a = p.warehouse_a AND f.warehouse_b = p.warehouse_b)
+            """, ct);
+        return new Detected(candidateCount, alike.Count, added, dropped);
     }
+
+    /// <summary>A pair this pass found alike, with the id it gets if it is new.</summary>
+    private readonly record struct AlikePair(Guid Id, Guid OperatorA, Guid WarehouseA, Guid OperatorB, Guid WarehouseB, double DistanceM, double Similarity);
 
     public sealed record Observed(Guid OperatorId, Guid WarehouseId, string WarehouseName, string Address, string CountryCode, double Latitude, double Longitude, decimal ExistingM2);
 
