@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using Warehouse.Api.Features.Capacity;
 using Warehouse.Api.Platform.Data;
@@ -158,7 +157,7 @@ public static class BookingDesk
             WITH unchanged AS (
                 SELECT 1 FROM capacity_offers o JOIN overseas_warehouses w ON w.tenant_id = o.tenant_id AND w.id = o.warehouse_id
                 WHERE o.tenant_id = {tenant} AND o.id = {offer} AND o.is_published AND o.xmin::text::bigint = {offerXmin}
-                  AND w.id = {warehouse} AND w.status = 'Active' AND w.xmin::text::bigint = {warehouseXmin}),
+                  AND w.id = {warehouse} AND w.status = '{nameof(WarehouseStatus.Active)}' AND w.xmin::text::bigint = {warehouseXmin}),
             range AS (
                 SELECT day, capacity - booked >= {quantity} AS fits FROM capacity_days
                 WHERE tenant_id = {tenant} AND offer_id = {offer} AND day BETWEEN {from} AND {to}),
