@@ -15,8 +15,8 @@ public static class CapacityDays
 
     /// <summary>
     /// Loads the offer for update (SELECT … FOR NO KEY UPDATE), serialising changes to it with bookings. Not FOR UPDATE:
-    /// an offer's key never changes, and FOR UPDATE would also wait for the key-share lock a new booking row takes on
-    /// its offer through the foreign key before the booking takes this lock (see BookingDesk.LockAndReserveAsync).
+    /// an offer's key never changes, and FOR UPDATE would also conflict with the key-share lock that inserting a booking
+    /// row takes on its offer through the foreign key (see BookingDesk.PlaceAsync).
     /// </summary>
     public static async Task<CapacityOffer?> LockOfferAsync(WarehouseDb db, Guid offerId, CancellationToken ct)
     {
