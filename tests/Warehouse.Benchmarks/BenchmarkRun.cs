@@ -12,8 +12,8 @@ namespace Warehouse.Benchmarks;
 /// <summary>
 /// How long and how hard each phase runs. <see cref="Quick"/> is the test suite's few-second smoke run.
 /// <see cref="BookingWarmup"/> is longer than the others: booking code is cold until its phase, and with 5 s the Api's
-/// first measured phase ran well below what the same process did a minute later (317 against up to 497 bookings/s on
-/// the 100k dev cluster); both targets get the same warm-up.
+/// first measured phase ran well below its steady state (317 bookings/s in a full 100k run; repeated phases of the same
+/// build reached up to 497/s); both targets get the same warm-up.
 /// </summary>
 public sealed record BenchmarkSettings(
     TimeSpan Warmup, TimeSpan BookingWarmup, TimeSpan SearchClosed, TimeSpan SearchOpen, TimeSpan Booking, TimeSpan Dashboard,
