@@ -337,6 +337,19 @@ public sealed class SearchTests(ApiFixture api)
         Assert.Equal(Expected(1, 950, s.W3), scores[s.W3], 0.0002);
         Assert.Contains("0.40·fit", (string)response["appliedFilters"]!["scoreFormula"]!);
 
+        // With a quantity and dates, fit = 0.7 × headroom + 0.3 × instant, where headroom is the least free over the
+        // range ÷ twice the quantity, at most 1. W1 has 1,000 m² free every day: 700 m² leaves it 1,000 ÷ 1,400 of
+        // headroom, 400 m² the full 1.
+        foreach (var (m2, headroom) in new[] { (700, 1000.0 / 1400), (400, 1.0) })
+        {
+            var needs = await SearchData.SearchOkAsync(client, s.Trader,
+                new { near = Near(100), quantity = new { amount = m2, unit = "squareMetre" }, from = SearchData.Day(3, 1), to = SearchData.Day(3, 31) });
+            var w1 = needs["results"]!.AsArray().Single(r => (string)r!["warehouse"]!["id"]! == s.W1)!;
+            var km = (double)w1["distanceKm"]!;
+            Assert.Equal(0.40 * (0.7 * headroom + 0.3) + 0.25 * Price(30) + 0.20 * (1 - km / 100) + 0.10 * 0.5, (double)(decimal)w1["score"]!, 0.0002);
+            Assert.Equal(1000m, (decimal)w1["matchedOffers"]![0]!["freeOverRange"]!);
+        }
+
         // By price: cheapest first.
         Assert.Equal([s.W4, s.W2, s.W1, s.W3], await MineAsync(s, new { near = Near(500), sort = "price" }));
     }
