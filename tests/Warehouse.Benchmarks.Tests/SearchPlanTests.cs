@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Npgsql;
 using Warehouse.Api.Features.Search;
+using Warehouse.Domain.Warehouses;
+using Warehouse.Domain.Geography;
 
 namespace Warehouse.Benchmarks.Tests;
 
@@ -80,5 +82,37 @@ public sealed class SearchPlanTests(BenchDatabase database)
             foreach (var child in children)
             foreach (var descendant in Nodes(child!))
                 yield return descendant;
+    }
+
+    [Fact]
+    public async Task The_generic_plan_setting_of_a_search_ends_with_its_unit_of_work()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var reference = await BenchmarkRun.ReadReferenceAsync(database.Superuser, ct);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var hub = reference.Hubs[0];
+        var criteria = new SearchCriteria([], [], null, new SearchPlace("nearHub", new GeoPoint(hub.Latitude, hub.Longitude), 300, null, null), [],
+            Array.Empty<StorageCondition>(), Array.Empty<HandlingCapability>(), null, null, null, null, false, [], null, SearchSort.Distance, 1, 20, today);
+        // One physical connection, so what is seen after the unit of work is what the next request would inherit.
+        var pooled = new NpgsqlConnectionStringBuilder(database.App) { MaxPoolSize = 1, ApplicationName = "plan-mode-" + Guid.NewGuid().ToString("N")[..8] }.ConnectionString;
+        await using var db = new NpgsqlConnection(pooled);
+        await db.OpenAsync(ct);
+        await using var setting = new NpgsqlCommand("SELECT current_setting('plan_cache_mode')", db);
+
+        await using (var tx = await db.BeginTransactionAsync(ct))
+        {
+            await using (var scope = new NpgsqlCommand("SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true)", db, tx))
+            {
+                scope.Parameters.Add(new NpgsqlParameter { Value = DataGenerator.TraderId(DataGenerator.Seed, 0).ToString() });
+                scope.Parameters.Add(new NpgsqlParameter { Value = Guid.NewGuid().ToString() });
+                await scope.ExecuteNonQueryAsync(ct);
+            }
+            Assert.NotEmpty((await SearchSql.RunAsync(db, tx, criteria, today, ct)).Rows); // so the details statement ran too
+            setting.Transaction = tx;
+            Assert.Equal("force_generic_plan", (string)(await setting.ExecuteScalarAsync(ct))!);
+            await tx.CommitAsync(ct);
+        }
+        setting.Transaction = null;
+        Assert.Equal("auto", (string)(await setting.ExecuteScalarAsync(ct))!);
     }
 }

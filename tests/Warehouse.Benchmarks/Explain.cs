@@ -35,8 +35,7 @@ public static class Explain
             await output.WriteLineAsync($"==== {variant}: {System.Text.Json.JsonSerializer.Serialize(query.Body)}");
             await ExplainAsync(db, tx, "ranking", SearchSql.RankingStatement(query.Criteria), output, ct);
             var (_, _, page) = await SearchSql.RankAsync(db, tx, query.Criteria, query.Criteria.Today, ct);
-            if (page.Count == 0) continue;
-            await ExplainAsync(db, tx, "details", SearchSql.DetailsStatement(query.Criteria, page), output, ct);
+            if (page.Count > 0) await ExplainAsync(db, tx, "details", SearchSql.DetailsStatement(query.Criteria, page), output, ct);
         }
     }
 
