@@ -39,6 +39,7 @@ if (!migrate) appConnection = AppConnection.Tune(appConnection);
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddMemoryCache();
+builder.Services.AddSingleton<BookingLanes>();
 builder.Services.AddScoped<TenantContext>();
 // Not pooled: a pooled context would carry the previous request's tenant. The options are the same for every context,
 // so they are built once (singleton) instead of per scope: a booking opens two scopes, and rebuilding the options and

@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Warehouse.Api.Features.Bookings;
 using Warehouse.Api.Tests.Infrastructure;
 
 namespace Warehouse.Api.Tests.Bookings;
@@ -335,4 +337,148 @@ public sealed class BookingTests(ApiFixture api)
         Assert.Equal(1, (int)rating["count"]!);
         Assert.Equal("出入库及时", (string)rating["latest"]![0]!["comment"]!);
     }
+
+    [Fact]
+    public async Task Bookings_that_queue_on_an_offer_are_decided_together_in_order_each_on_its_own()
+    {
+        var (_, offerId, _) = await PublishedOfferAsync(quantity: 100);
+        var id = Guid.Parse(offerId);
+        var traders = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Scenario.RegisterAsync(client, "trader")));
+        var operatorId = await OperatorOfAsync(id);
+        var lanes = api.Factory.Services.GetRequiredService<BookingLanes>();
+
+        // The operator's side holds the offer's lock; the first booking waits for it in the database, the rest queue
+        // behind it in the Api, one at a time so that their order is known.
+        await using var editor = new NpgsqlConnection(TestDatabase.Superuser);
+        await editor.OpenAsync();
+        await using var edit = await editor.BeginTransactionAsync();
+        await ExecuteAsync(editor, "SELECT 1 FROM capacity_offers WHERE id = $1 FOR NO KEY UPDATE", id);
+        var first = client.SendAsync(HttpMethod.Post, "/api/bookings", traders[0].Token, Booking(offerId, 30, "2027-01-10", "2027-01-12"));
+        await WaitForAsync(async () => await ScalarAsync("SELECT count(*) FROM pg_stat_activity WHERE $1 = ANY (pg_blocking_pids(pid))", editor.ProcessID) == 1,
+            "The first booking never waited for the offer's lock.");
+        var queued = new List<Task<HttpResponseMessage>>();
+        foreach (var (trader, quantity, from, to) in new[]
+                 {
+                     (traders[1], 30m, "2027-01-10", "2027-01-12"), // Jan 10–12: 60
+                     (traders[2], 30m, "2027-01-11", "2027-01-13"), // Jan 11–12: 90
+                     (traders[0], 20m, "2027-01-12", "2027-01-14"), // Jan 12 would be 110: refused, nothing taken
+                     (traders[1], 10m, "2027-01-12", "2027-01-12"), // Jan 12: 100, full
+                     (traders[2], 5m, "2027-02-01", "2027-02-03"),
+                 })
+        {
+            queued.Add(client.SendAsync(HttpMethod.Post, "/api/bookings", trader.Token, Booking(offerId, quantity, from, to)));
+            var expected = queued.Count;
+            await WaitForAsync(() => Task.FromResult(lanes.WaitingOn(operatorId, id) == expected), "A booking never queued behind the first.");
+        }
+        await edit.CommitAsync();
+
+        Assert.Equal(HttpStatusCode.Created, (await first).StatusCode);
+        var responses = await Task.WhenAll(queued);
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Conflict, HttpStatusCode.Created, HttpStatusCode.Created],
+            responses.Select(r => r.StatusCode));
+        var refused = await Scenario.AssertProblemAsync(responses[2], HttpStatusCode.Conflict);
+        Assert.Equal("capacity.unavailable", (string)refused["code"]!);
+        Assert.Equal(["2027-01-12"], refused["shortDays"]!.AsArray().Select(d => (string)d!));
+        // Each answer is its own booking, for its own trader.
+        var traderOf = new[] { traders[1], traders[2], traders[1], traders[2] };
+        var created = new[] { responses[0], responses[1], responses[3], responses[4] };
+        for (var i = 0; i < created.Length; i++)
+        {
+            var body = (await created[i].Content.ReadFromJsonAsync<JsonObject>())!;
+            Assert.Equal(traderOf[i].LegalNameZh, (string)body["trader"]!["legalNameZh"]!);
+            Assert.Equal(1, await ScalarAsync("SELECT count(*) FROM bookings WHERE id = $1 AND trader_id = $2", Guid.Parse((string)body["id"]!), traderOf[i].OrganisationId));
+            // The audit entry names the user who booked, not whoever led the batch.
+            Assert.Equal(1, await ScalarAsync("SELECT count(*) FROM audit_entries WHERE entity_id = $1 AND user_id = $2", Guid.Parse((string)body["id"]!), traderOf[i].UserId));
+        }
+
+        // The first booking committed alone; the four queued behind it were written by one transaction.
+        Assert.Equal(2, await ScalarAsync("SELECT count(DISTINCT xmin::text) FROM bookings WHERE offer_id = $1", id));
+        Assert.Equal(100, await ScalarAsync("SELECT booked FROM capacity_days WHERE offer_id = $1 AND day = '2027-01-12'", id));
+        Assert.Equal(60, await ScalarAsync("SELECT booked FROM capacity_days WHERE offer_id = $1 AND day = '2027-01-10'", id));
+        Assert.Equal(0, await LedgerMismatchesAsync(id));
+        Assert.Equal(0, lanes.WaitingOn(operatorId, id));
+    }
+
+    [Fact]
+    public async Task A_queued_booking_the_database_refuses_fails_alone_and_the_others_are_decided_one_by_one()
+    {
+        var (_, offerId, _) = await PublishedOfferAsync(quantity: 100);
+        var id = Guid.Parse(offerId);
+        var trader = await Scenario.RegisterAsync(client, "trader");
+        var operatorId = await OperatorOfAsync(id);
+        var lanes = api.Factory.Services.GetRequiredService<BookingLanes>();
+
+        // A fault in one booking's statement: a trigger (on this offer only) that refuses a booking of 13 m².
+        var trigger = $"refuse_13_{id:N}";
+        await using var editor = new NpgsqlConnection(TestDatabase.Superuser);
+        await editor.OpenAsync();
+        await ExecuteAsync(editor, $"""
+            CREATE FUNCTION {trigger}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by test'; END $$;
+            CREATE TRIGGER {trigger} BEFORE INSERT ON bookings FOR EACH ROW
+                WHEN (NEW.offer_id = '{id}' AND NEW.quantity = 13) EXECUTE FUNCTION {trigger}();
+            """);
+        try
+        {
+            await using var edit = await editor.BeginTransactionAsync();
+            await ExecuteAsync(editor, "SELECT 1 FROM capacity_offers WHERE id = $1 FOR NO KEY UPDATE", id);
+            var first = client.SendAsync(HttpMethod.Post, "/api/bookings", trader.Token, Booking(offerId, 10, "2027-01-10", "2027-01-12"));
+            await WaitForAsync(async () => await ScalarAsync("SELECT count(*) FROM pg_stat_activity WHERE $1 = ANY (pg_blocking_pids(pid))", editor.ProcessID) == 1,
+                "The first booking never waited for the offer's lock.");
+            var queued = new List<Task<HttpResponseMessage>>();
+            foreach (var quantity in new[] { 20m, 13m, 30m })
+            {
+                queued.Add(client.SendAsync(HttpMethod.Post, "/api/bookings", trader.Token, Booking(offerId, quantity, "2027-01-10", "2027-01-12")));
+                var expected = queued.Count;
+                await WaitForAsync(() => Task.FromResult(lanes.WaitingOn(operatorId, id) == expected), "A booking never queued behind the first.");
+            }
+            await edit.CommitAsync();
+
+            Assert.Equal(HttpStatusCode.Created, (await first).StatusCode);
+            var responses = await Task.WhenAll(queued);
+            Assert.Equal([HttpStatusCode.Created, HttpStatusCode.InternalServerError, HttpStatusCode.Created], responses.Select(r => r.StatusCode));
+            await Scenario.AssertProblemAsync(responses[1], HttpStatusCode.InternalServerError);
+            // Nothing of the failed batch survived; the two good bookings were then written one by one.
+            Assert.Equal(3, await ScalarAsync("SELECT count(*) FROM bookings WHERE offer_id = $1", id));
+            Assert.Equal(3, await ScalarAsync("SELECT count(DISTINCT xmin::text) FROM bookings WHERE offer_id = $1", id));
+            Assert.Equal(3, await ScalarAsync("SELECT count(*) FROM capacity_days WHERE offer_id = $1 AND booked = 60", id));
+            Assert.Equal(0, await LedgerMismatchesAsync(id));
+        }
+        finally
+        {
+            await ExecuteAsync(editor, $"DROP TRIGGER IF EXISTS {trigger} ON bookings; DROP FUNCTION IF EXISTS {trigger}();");
+        }
+    }
+
+    private static async Task<Guid> OperatorOfAsync(Guid offerId)
+    {
+        await using var connection = new NpgsqlConnection(TestDatabase.Superuser);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT tenant_id FROM capacity_offers WHERE id = $1", connection) { Parameters = { new() { Value = offerId } } };
+        return (Guid)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, params object[] values)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition, string failure)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, failure);
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>Days of the offer whose booked counter differs from the sum of the bookings that reserve capacity.</summary>
+    private static Task<long> LedgerMismatchesAsync(Guid offerId) => ScalarAsync("""
+        SELECT count(*) FROM capacity_days d
+        WHERE d.offer_id = $1 AND d.booked <> coalesce((
+            SELECT sum(b.quantity) FROM bookings b
+            WHERE b.offer_id = d.offer_id AND b.status IN ('Held', 'Confirmed') AND d.day BETWEEN b.starts_on AND b.ends_on), 0)
+        """, offerId);
 }

@@ -49,8 +49,8 @@ public static class BookingDesk
             .Where(d => d.TenantId == operatorId && d.OfferId == offerId && d.Day >= from && d.Day <= to && d.Capacity - d.Booked < quantity)
             .OrderBy(d => d.Day).Select(d => d.Day).ToListAsync(ct);
 
-    /// <summary>What <see cref="PlaceAsync"/> found: the booking was written, or why nothing was.</summary>
-    public enum ReservationOutcome { Reserved, OfferChanged, ShortDays, SlotsRefused }
+    /// <summary>What <see cref="DecideAsync"/> found: the booking was written, or why nothing was.</summary>
+    public enum ReservationOutcome { Reserved, OfferChanged, ShortDays, SlotsRefused, DaysMissing }
 
     /// <summary>
     /// The outcome, the days that lack room or the slots refused (in the request's order), and for a booking written
@@ -60,80 +60,135 @@ public static class BookingDesk
         IReadOnlyList<BookedSlotView> Slots, PartyView? Operator, PartyView? Trader);
 
     /// <summary>
-    /// Writes a new booking (with its slots and audit entry) and takes its capacity, all or nothing, in one round trip:
-    /// one batch that PostgreSQL runs as one implicit transaction, committed when its last statement succeeds.
-    /// <list type="number">
-    /// <item>the operator's tenant and the trader's user, set transaction-locally (lock 3 of tenancy, as the first
-    /// statement of the transaction, like every unit of work);</item>
-    /// <item>both parties' names and contacts, for the answer;</item>
-    /// <item>the offer's row lock if it is still published, then the named slots' row locks in id order (if any);</item>
-    /// <item>one statement that decides and writes: the offer and its warehouse are still the versions the booking was
-    /// priced from (xmin; published, active), every day of the range exists and has room, every slot is open, of this
-    /// warehouse and within the range; if so it adds the quantity to the days and slots and inserts the booking's rows,
-    /// else it writes nothing and names what failed.</item>
-    /// </list>
-    /// The deciding statement starts after the locks are held, so its snapshot (READ COMMITTED takes one per statement,
-    /// batched or not) shows every booking committed before, and no other booking can change these days or slots until
-    /// this one commits. The lock is released by the commit at the end of the same round trip: on one hot offer, each
-    /// booking waits for the one before only for the database's own work. <c>FOR NO KEY UPDATE</c> excludes every other
-    /// writer of the offer (they all take it or an UPDATE's) but not the key-share lock that a booking row's foreign key
-    /// takes on its offer. The CHECK (booked &lt;= capacity) on day and slot rows stays the backstop.
+    /// A booking ready to be decided: the versions of the offer and warehouse it was priced from, its slots, and the rows
+    /// it writes if it is taken (booking, slots and audit entry, as SaveChanges would write them, tenant guard included).
     /// </summary>
-    public static async Task<Reservation> PlaceAsync(IServiceScopeFactory scopes, Booking booking, uint offerVersion, uint warehouseVersion,
-        IReadOnlyList<(Guid SlotId, int Quantity)> slots, CancellationToken ct)
+    public sealed record PendingBooking(Booking Booking, uint OfferVersion, uint WarehouseVersion,
+        IReadOnlyList<(Guid SlotId, int Quantity)> Slots, IReadOnlyList<AddedRow> Rows);
+
+    /// <summary>
+    /// Builds the rows of a new booking in a unit of work of the offer's operator with the trader's user as the actor
+    /// (the audit entry names that user). Nothing is sent to the database.
+    /// </summary>
+    public static PendingBooking Prepare(IServiceScopeFactory scopes, Booking booking, uint offerVersion, uint warehouseVersion,
+        IReadOnlyList<(Guid SlotId, int Quantity)> slots)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        using var scope = scopes.CreateScope();
         var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>();
         tenant.SetUser(booking.CreatedBy);
         tenant.SetTenant(booking.TenantId, OrganisationKind.Operator, null);
         var db = scope.ServiceProvider.GetRequiredService<WarehouseDb>();
         db.Add(booking);
         foreach (var (slotId, quantity) in slots) db.Add(BookedSlot.For(booking, slotId, quantity));
-        // The booking row, its slot rows and its audit entry, as SaveChanges would write them (tenant guard included).
-        var rows = db.TakeAddedRows();
+        return new PendingBooking(booking, offerVersion, warehouseVersion, slots, db.TakeAddedRows());
+    }
 
+    /// <summary>
+    /// Decides new bookings of one offer, in order, and takes their capacity, each all or nothing, in one round trip:
+    /// one batch that PostgreSQL runs as one implicit transaction, committed when its last statement succeeds.
+    /// <list type="number">
+    /// <item>the operator's tenant and the first trader's user, set transaction-locally (lock 3 of tenancy, as the first
+    /// statement of the transaction, like every unit of work);</item>
+    /// <item>the parties' names and contacts, for the answers;</item>
+    /// <item>the offer's row lock if it is still published, then the named slots' row locks in id order (if any);</item>
+    /// <item>per booking (with its own user set first when it changes), one statement that decides and writes: the offer
+    /// and its warehouse are still the versions the booking was priced from (xmin; published, active), every day of the
+    /// range exists and has room, every slot is open, of this warehouse and within the range; if so it adds the quantity
+    /// to the days and slots and inserts the booking's rows, else it writes nothing and names what failed.</item>
+    /// </list>
+    /// Each deciding statement starts after the locks are held, so its snapshot (READ COMMITTED takes one per statement,
+    /// batched or not) shows every booking committed before and every booking of this batch decided before it, and no
+    /// other booking can change these days or slots until this batch commits. The lock is released by the commit at the
+    /// end of the same round trip: on one hot offer, each batch waits for the one before only for the database's own
+    /// work. <c>FOR NO KEY UPDATE</c> excludes every other writer of the offer (they all take it or an UPDATE's) but not
+    /// the key-share lock that a booking row's foreign key takes on its offer; neither changes the offer's xmin, so a
+    /// booking decided earlier in the batch does not read as a change of terms to the next. The CHECK (booked &lt;=
+    /// capacity) on day and slot rows stays the backstop.
+    /// <para>An error in any statement (a constraint, a trigger, a timeout) rolls the whole batch back: the caller
+    /// decides the bookings again one by one (<see cref="BookingLanes"/>).</para>
+    /// </summary>
+    public static async Task<IReadOnlyList<Reservation>> DecideAsync(IServiceScopeFactory scopes, IReadOnlyList<PendingBooking> bookings, CancellationToken ct)
+    {
+        var first = bookings[0].Booking;
+        if (bookings.Any(b => b.Booking.TenantId != first.TenantId || b.Booking.OfferId != first.OfferId))
+            throw new ArgumentException("Bookings decided together must be of one offer.", nameof(bookings));
+
+        await using var scope = scopes.CreateAsyncScope();
+        var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>();
+        tenant.SetUser(first.CreatedBy);
+        tenant.SetTenant(first.TenantId, OrganisationKind.Operator, null);
+        var db = scope.ServiceProvider.GetRequiredService<WarehouseDb>();
         await db.Database.OpenConnectionAsync(ct);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+
+        var slotIds = bookings.SelectMany(b => b.Slots).Select(s => s.SlotId).Distinct().Order().ToArray();
         // No NpgsqlTransaction: the batch is its own transaction, and its commit needs no round trip of its own.
         await using var batch = new NpgsqlBatch(connection)
         {
             BatchCommands =
             {
-                Command(TenantTransactionInterceptor.SetSql, booking.TenantId.ToString(), booking.CreatedBy.ToString()),
+                Command(TenantTransactionInterceptor.SetSql, first.TenantId.ToString(), first.CreatedBy.ToString()),
                 Command("SELECT id, legal_name_zh, legal_name_en, contact_name, contact_phone, contact_email FROM organisations WHERE id = ANY($1)",
-                    new[] { booking.TenantId, booking.TraderId }),
+                    bookings.Select(b => b.Booking.TraderId).Append(first.TenantId).Distinct().ToArray()),
                 // The tenant condition is stated as well as enforced by row security.
-                Command("SELECT 1 FROM capacity_offers WHERE tenant_id = $1 AND id = $2 AND is_published FOR NO KEY UPDATE", booking.TenantId, booking.OfferId),
+                Command("SELECT 1 FROM capacity_offers WHERE tenant_id = $1 AND id = $2 AND is_published FOR NO KEY UPDATE", first.TenantId, first.OfferId),
             },
         };
-        if (slots.Count > 0)
+        if (slotIds.Length > 0)
             batch.BatchCommands.Add(Command("SELECT 1 FROM service_slots WHERE tenant_id = $1 AND id = ANY($2) ORDER BY id FOR NO KEY UPDATE",
-                booking.TenantId, slots.Select(s => s.SlotId).ToArray()));
-        batch.BatchCommands.Add(DecideAndWrite(booking, offerVersion, warehouseVersion, slots, rows));
+                first.TenantId, slotIds));
+        // Which results are a user setting to step over: the user only matters to row policies (signed in or not), but
+        // each statement runs as the user whose booking it is.
+        var setsUser = new bool[bookings.Count];
+        var user = first.CreatedBy;
+        for (var i = 0; i < bookings.Count; i++)
+        {
+            var booking = bookings[i];
+            if (booking.Booking.CreatedBy != user)
+            {
+                user = booking.Booking.CreatedBy;
+                batch.BatchCommands.Add(Command("SELECT set_config('app.user_id', $1, true)", user.ToString()));
+                setsUser[i] = true;
+            }
+            batch.BatchCommands.Add(DecideAndWrite(booking));
+        }
+
         await using var reader = await batch.ExecuteReaderAsync(ct);
         var parties = new Dictionary<Guid, PartyView>();
         await reader.NextResultAsync(ct);
         while (await reader.ReadAsync(ct))
             parties[reader.GetGuid(0)] = new PartyView(reader.GetGuid(0), reader.GetString(1), Text(reader, 2), Text(reader, 3), Text(reader, 4), Text(reader, 5));
         await reader.NextResultAsync(ct);
-        if (slots.Count > 0) await reader.NextResultAsync(ct);
-        await reader.NextResultAsync(ct);
-        await reader.ReadAsync(ct);
+        if (slotIds.Length > 0) await reader.NextResultAsync(ct);
+        var reservations = new List<Reservation>(bookings.Count);
+        for (var i = 0; i < bookings.Count; i++)
+        {
+            if (setsUser[i]) await reader.NextResultAsync(ct);
+            await reader.NextResultAsync(ct);
+            await reader.ReadAsync(ct);
+            reservations.Add(Read(reader, bookings[i], parties));
+        }
+        // Reading to the end surfaces a failed commit before anything is reported as booked.
+        await reader.DisposeAsync();
+        return reservations;
+    }
+
+    private static Reservation Read(NpgsqlDataReader reader, PendingBooking pending, Dictionary<Guid, PartyView> parties)
+    {
         var unchanged = reader.GetBoolean(0);
         var whole = reader.GetBoolean(1);
         var shortDays = reader.GetFieldValue<DateOnly[]>(2);
         var refusedSlots = reader.GetFieldValue<Guid[]>(3);
         var (slotIds, types, starts, ends) = (reader.GetFieldValue<Guid[]>(4), reader.GetFieldValue<string[]>(5),
             reader.GetFieldValue<DateTimeOffset[]>(6), reader.GetFieldValue<DateTimeOffset[]>(7));
-        var bookedSlots = slotIds.Select((id, i) => new BookedSlotView(id, types[i], starts[i], ends[i], slots.Single(s => s.SlotId == id).Quantity)).ToList();
-        // Reading to the end surfaces a failed commit before anything is reported as booked.
-        await reader.DisposeAsync();
-
         if (!unchanged) return Refused(ReservationOutcome.OfferChanged);
         if (shortDays.Length > 0) return Refused(ReservationOutcome.ShortDays) with { ShortDays = shortDays };
         if (refusedSlots.Length > 0) return Refused(ReservationOutcome.SlotsRefused) with { RefusedSlots = refusedSlots };
-        // Only possible if day rows are missing from the window (nothing was written).
-        if (!whole) throw new InvalidOperationException($"Offer {booking.OfferId} lacks day rows between {booking.StartsOn} and {booking.EndsOn}.");
+        // Only possible if day rows are missing from the window (nothing was written for this booking). Not thrown here:
+        // the batch's other bookings are committed and must get their answers.
+        if (!whole) return Refused(ReservationOutcome.DaysMissing);
+        var booking = pending.Booking;
+        var bookedSlots = slotIds.Select((id, i) => new BookedSlotView(id, types[i], starts[i], ends[i], pending.Slots.Single(s => s.SlotId == id).Quantity)).ToList();
         return new Reservation(ReservationOutcome.Reserved, [], [], bookedSlots, parties[booking.TenantId], parties[booking.TraderId]);
     }
 
@@ -141,10 +196,10 @@ public static class BookingDesk
 
     private static string? Text(NpgsqlDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
 
-    /// <summary>The deciding statement of <see cref="PlaceAsync"/>: every write in it happens only if all checks pass.</summary>
-    private static NpgsqlBatchCommand DecideAndWrite(Booking booking, uint offerVersion, uint warehouseVersion,
-        IReadOnlyList<(Guid SlotId, int Quantity)> slots, IReadOnlyList<AddedRow> rows)
+    /// <summary>The deciding statement of one booking in <see cref="DecideAsync"/>: every write in it happens only if all checks pass.</summary>
+    private static NpgsqlBatchCommand DecideAndWrite(PendingBooking pending)
     {
+        var (booking, offerVersion, warehouseVersion, slots, rows) = pending;
         var p = new PositionalParameters();
         var (tenant, offer, warehouse) = (p.Add(booking.TenantId), p.Add(booking.OfferId), p.Add(booking.WarehouseId));
         var (from, to, quantity, days) = (p.Add(booking.StartsOn), p.Add(booking.EndsOn), p.Add(booking.Quantity), p.Add((long)booking.Days));

@@ -79,14 +79,15 @@ public static class PlaceBooking
 
     public static async Task<IResult> Create(
         Request request, [FromHeader(Name = Idempotency.Header)] string? idempotencyKey, HttpContext http,
-        WarehouseDb db, IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider clock, IMemoryCache cache, CancellationToken ct)
+        WarehouseDb db, IServiceScopeFactory scopes, BookingLanes lanes, IConfiguration configuration, TimeProvider clock, IMemoryCache cache,
+        CancellationToken ct)
     {
         var errors = Validate(request);
         if (idempotencyKey is { } k && (k.Length is 0 or > Idempotency.MaxKeyLength || k.Any(char.IsControl)))
             errors.Add(Idempotency.Header, $"An idempotency key has 1 to {Idempotency.MaxKeyLength} printable characters.");
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
 
-        if (idempotencyKey is null) return await BookAsync(request, db, scopes, configuration, clock, cache, ct);
+        if (idempotencyKey is null) return await BookAsync(request, db, scopes, lanes, configuration, clock, cache, ct);
 
         switch (await Idempotency.ClaimAsync(db, "bookings.create", idempotencyKey, Idempotency.Hash(request), clock, ct))
         {
@@ -100,7 +101,7 @@ public static class PlaceBooking
         }
         try
         {
-            var result = await BookAsync(request, db, scopes, configuration, clock, cache, ct);
+            var result = await BookAsync(request, db, scopes, lanes, configuration, clock, cache, ct);
             var (status, body) = result switch
             {
                 Created<BookingView> created => (201, JsonSerializer.Serialize(created.Value, http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions)),
@@ -120,7 +121,7 @@ public static class PlaceBooking
         }
     }
 
-    private static async Task<IResult> BookAsync(Request request, WarehouseDb db, IServiceScopeFactory scopes, IConfiguration configuration,
+    private static async Task<IResult> BookAsync(Request request, WarehouseDb db, IServiceScopeFactory scopes, BookingLanes lanes, IConfiguration configuration,
         TimeProvider clock, IMemoryCache cache, CancellationToken ct)
     {
         var offerId = request.OfferId!.Value;
@@ -150,7 +151,8 @@ public static class PlaceBooking
                 continue;
             }
 
-            var reservation = await BookingDesk.PlaceAsync(scopes, booking, terms.Offer.Version, terms.WarehouseVersion, slots, ct);
+            // Decided with any other bookings of this offer that arrive meanwhile (one lock, one commit), each on its own.
+            var reservation = await lanes.DecideAsync(BookingDesk.Prepare(scopes, booking, terms.Offer.Version, terms.WarehouseVersion, slots));
             switch (reservation.Outcome)
             {
                 case BookingDesk.ReservationOutcome.OfferChanged when attempt < MaxAttempts:
@@ -170,6 +172,9 @@ public static class PlaceBooking
                     var problem = Problems.Create(409, "slots.unavailable", $"{refused.Count} slot(s) are full, unpublished, of another warehouse or outside the booked days.");
                     problem.Extensions["slots"] = refused;
                     return TypedResults.Problem(problem);
+                case BookingDesk.ReservationOutcome.DaysMissing:
+                    // Our fault, not the trader's: every published offer has a day row for each day of its window.
+                    throw new InvalidOperationException($"Offer {offerId} lacks day rows between {from} and {to}.");
             }
             // The answer is built from the booking in hand and what its statement read: the same view a GET returns.
             return TypedResults.Created($"/api/bookings/{booking.Id}", BookingViews.ForNew(booking, reservation.Operator!, reservation.Trader!,

@@ -25,12 +25,13 @@ public sealed class AddedRow
 
     /// <summary>
     /// <c>INSERT INTO table (…) SELECT $n, … WHERE condition</c>: the row is written only if the condition (SQL of the
-    /// same statement) holds. The values are added to <paramref name="parameters"/>.
+    /// same statement) holds. Copies of the values are added to <paramref name="parameters"/>: a parameter belongs to one
+    /// command, and a row may be sent again (a batch that rolled back, retried row by row).
     /// </summary>
     public string InsertWhere(PositionalParameters parameters, string condition)
     {
         var sql = new StringBuilder("INSERT INTO ").Append(Table).Append(" (").AppendJoin(", ", Columns).Append(") SELECT ");
-        sql.AppendJoin(", ", Values.Select(parameters.Add));
+        sql.AppendJoin(", ", Values.Select(value => parameters.Add(((NpgsqlParameter)value).Clone())));
         return sql.Append(" WHERE ").Append(condition).ToString();
     }
 
