@@ -107,19 +107,14 @@ public static class BookingDesk
     /// <para>An error in any statement (a constraint, a trigger, a timeout) rolls the whole batch back: the caller
     /// decides the bookings again one by one (<see cref="BookingLanes"/>).</para>
     /// </summary>
-    public static async Task<IReadOnlyList<Reservation>> DecideAsync(IServiceScopeFactory scopes, IReadOnlyList<PendingBooking> bookings, CancellationToken ct)
+    public static async Task<IReadOnlyList<Reservation>> DecideAsync(NpgsqlDataSource database, IReadOnlyList<PendingBooking> bookings, CancellationToken ct)
     {
         var first = bookings[0].Booking;
         if (bookings.Any(b => b.Booking.TenantId != first.TenantId || b.Booking.OfferId != first.OfferId))
             throw new ArgumentException("Bookings decided together must be of one offer.", nameof(bookings));
 
-        await using var scope = scopes.CreateAsyncScope();
-        var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>();
-        tenant.SetUser(first.CreatedBy);
-        tenant.SetTenant(first.TenantId, OrganisationKind.Operator, null);
-        var db = scope.ServiceProvider.GetRequiredService<WarehouseDb>();
-        await db.Database.OpenConnectionAsync(ct);
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        // A pooled connection, no DbContext: the statements are ours, and the batch sets its own tenant and user.
+        await using var connection = await database.OpenConnectionAsync(ct);
 
         var slotIds = bookings.SelectMany(b => b.Slots).Select(s => s.SlotId).Distinct().Order().ToArray();
         // No NpgsqlTransaction: the batch is its own transaction, and its commit needs no round trip of its own.

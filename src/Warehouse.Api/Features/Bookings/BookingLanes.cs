@@ -19,7 +19,7 @@ namespace Warehouse.Api.Features.Bookings;
 /// <para>Once queued, a booking is decided even if its caller goes away (as a statement already sent would be): the
 /// answer is then recorded against its idempotency key, so a retry with the key gets it instead of a second booking.</para>
 /// </summary>
-public sealed class BookingLanes(IServiceScopeFactory scopes, ILogger<BookingLanes> logger, IMeterFactory meters)
+public sealed class BookingLanes(NpgsqlDataSource database, ILogger<BookingLanes> logger, IMeterFactory meters)
 {
     /// <summary>Bookings decided in one round trip at most; a longer queue is taken in turns, in arrival order.</summary>
     public const int MaxTogether = 32;
@@ -89,7 +89,7 @@ public sealed class BookingLanes(IServiceScopeFactory scopes, ILogger<BookingLan
         try
         {
             // Not the caller's cancellation: the turn is shared, and a booking sent is a booking decided.
-            var reservations = await BookingDesk.DecideAsync(scopes, turn.Select(w => w.Booking).ToList(), CancellationToken.None);
+            var reservations = await BookingDesk.DecideAsync(database, turn.Select(w => w.Booking).ToList(), CancellationToken.None);
             _together.Record(turn.Count);
             for (var i = 0; i < turn.Count; i++) turn[i].Decided.SetResult(reservations[i]);
         }

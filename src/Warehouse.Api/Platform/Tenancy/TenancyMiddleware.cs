@@ -1,8 +1,6 @@
 using System.Security.Claims;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
-using Warehouse.Api.Platform.Data;
 using Warehouse.Api.Platform.Errors;
 using Warehouse.Domain.Organisations;
 
@@ -18,7 +16,7 @@ public sealed class TenancyMiddleware(RequestDelegate next, ILogger<TenancyMiddl
 {
     public const string OrganisationHeader = "X-Organisation-Id";
 
-    public async Task InvokeAsync(HttpContext http, TenantContext tenant, WarehouseDb db)
+    public async Task InvokeAsync(HttpContext http, TenantContext tenant, NpgsqlDataSource database)
     {
         var endpoint = http.GetEndpoint();
         // No endpoint, or one of routing's own answers (405 method not allowed, 415 unsupported media type), which
@@ -63,7 +61,7 @@ public sealed class TenancyMiddleware(RequestDelegate next, ILogger<TenancyMiddl
                 selected = parsed;
             }
 
-            var membership = await FindMembershipAsync(db, selected, http.RequestAborted);
+            var membership = await FindMembershipAsync(database, userId.Value, selected, http.RequestAborted);
             if (membership is null)
             {
                 // Either no membership at all or the header named an organisation the user is not in: never say which.
@@ -92,42 +90,37 @@ public sealed class TenancyMiddleware(RequestDelegate next, ILogger<TenancyMiddl
     /// one round trip: a batch of two statements, the user id set transaction-locally and the lookup. With no explicit
     /// transaction, PostgreSQL runs the statements of one batch (up to its Sync) as one implicit transaction, so the
     /// setting is seen by the lookup and dies with it, as it would in BEGIN … COMMIT (three round trips, which were a
-    /// quarter of the Api's CPU per booking in the benchmark's profile).
+    /// quarter of the Api's CPU per booking in the benchmark's profile). A pooled connection of the Api's one data
+    /// source, not the request's DbContext: a context costs its internal services' set-up on first use, and many
+    /// requests (a booking with its terms known) need none afterwards.
     /// </summary>
-    private static async Task<ResolvedMembership?> FindMembershipAsync(WarehouseDb db, Guid? selected, CancellationToken ct)
+    private static async Task<ResolvedMembership?> FindMembershipAsync(NpgsqlDataSource database, Guid userId, Guid? selected, CancellationToken ct)
     {
-        await db.Database.OpenConnectionAsync(ct);
-        try
+        await using var connection = await database.OpenConnectionAsync(ct);
+        await using var batch = new NpgsqlBatch(connection)
         {
-            await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection())
+            BatchCommands =
             {
-                BatchCommands =
+                new NpgsqlBatchCommand("SELECT set_config('app.user_id', $1, true)") { Parameters = { new() { Value = userId.ToString() } } },
+                new NpgsqlBatchCommand("""
+                    SELECT m.tenant_id, o.kind, m.role
+                    FROM organisation_members m JOIN organisations o ON o.id = m.tenant_id
+                    WHERE m.user_id = $1 AND ($2::uuid IS NULL OR m.tenant_id = $2)
+                    ORDER BY m.joined_at, m.tenant_id
+                    LIMIT 1
+                    """)
                 {
-                    new NpgsqlBatchCommand("SELECT set_config('app.user_id', $1, true)") { Parameters = { new() { Value = db.CurrentUserId!.Value.ToString() } } },
-                    new NpgsqlBatchCommand("""
-                        SELECT m.tenant_id, o.kind, m.role
-                        FROM organisation_members m JOIN organisations o ON o.id = m.tenant_id
-                        WHERE m.user_id = $1 AND ($2::uuid IS NULL OR m.tenant_id = $2)
-                        ORDER BY m.joined_at, m.tenant_id
-                        LIMIT 1
-                        """)
+                    Parameters =
                     {
-                        Parameters =
-                        {
-                            new() { Value = db.CurrentUserId!.Value, NpgsqlDbType = NpgsqlDbType.Uuid },
-                            new() { Value = selected is { } s ? s : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid },
-                        },
+                        new() { Value = userId, NpgsqlDbType = NpgsqlDbType.Uuid },
+                        new() { Value = selected is { } s ? s : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid },
                     },
                 },
-            };
-            await using var reader = await batch.ExecuteReaderAsync(ct);
-            await reader.NextResultAsync(ct); // past the set_config row
-            if (!await reader.ReadAsync(ct)) return null;
-            return new ResolvedMembership(reader.GetGuid(0), Enum.Parse<OrganisationKind>(reader.GetString(1)), Enum.Parse<MembershipRole>(reader.GetString(2)));
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.NextResultAsync(ct); // past the set_config row
+        if (!await reader.ReadAsync(ct)) return null;
+        return new ResolvedMembership(reader.GetGuid(0), Enum.Parse<OrganisationKind>(reader.GetString(1)), Enum.Parse<MembershipRole>(reader.GetString(2)));
     }
 }
