@@ -449,6 +449,51 @@ public sealed class BookingTests(ApiFixture api)
         }
     }
 
+    [Fact]
+    public async Task A_booking_whose_client_hung_up_while_it_waited_is_made_once_and_its_key_replays_the_answer()
+    {
+        var (_, offerId, _) = await PublishedOfferAsync(quantity: 100);
+        var id = Guid.Parse(offerId);
+        var trader = await Scenario.RegisterAsync(client, "trader");
+        var key = Guid.NewGuid().ToString();
+        HttpRequestMessage Keyed()
+        {
+            var request = Scenario.Request(HttpMethod.Post, "/api/bookings", trader.Token, Booking(offerId, 40, "2027-01-10", "2027-01-12"));
+            request.Headers.Add("Idempotency-Key", key);
+            return request;
+        }
+
+        await using var editor = new NpgsqlConnection(TestDatabase.Superuser);
+        await editor.OpenAsync();
+        await using (var edit = await editor.BeginTransactionAsync())
+        {
+            await ExecuteAsync(editor, "SELECT 1 FROM capacity_offers WHERE id = $1 FOR NO KEY UPDATE", id);
+            using var hangUp = new CancellationTokenSource();
+            var abandoned = client.SendAsync(Keyed(), hangUp.Token);
+            await WaitForAsync(async () => await ScalarAsync("SELECT count(*) FROM pg_stat_activity WHERE $1 = ANY (pg_blocking_pids(pid))", editor.ProcessID) == 1,
+                "The booking never waited for the offer's lock.");
+            // The client hangs up while its booking waits; then the operator's edit ends and the booking goes ahead.
+            await hangUp.CancelAsync();
+            await edit.CommitAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned);
+        }
+
+        // The client retries with its key: while the first request finishes it is told to wait, then it gets the first
+        // answer. One booking, whatever the client saw.
+        HttpResponseMessage retry;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((retry = await client.SendAsync(Keyed())).StatusCode == HttpStatusCode.Conflict)
+        {
+            Assert.Equal("idempotency.inProgress", (string)(await retry.Content.ReadFromJsonAsync<JsonObject>())!["code"]!);
+            Assert.True(DateTime.UtcNow < deadline, "The abandoned booking never finished.");
+            await Task.Delay(50);
+        }
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        Assert.True(retry.Headers.TryGetValues("Idempotent-Replayed", out var replayed) && replayed.Single() == "true");
+        Assert.Equal(1, await ScalarAsync("SELECT count(*) FROM bookings WHERE offer_id = $1", id));
+        Assert.Equal(3, await ScalarAsync("SELECT count(*) FROM capacity_days WHERE offer_id = $1 AND booked = 40", id));
+    }
+
     private static async Task<Guid> OperatorOfAsync(Guid offerId)
     {
         await using var connection = new NpgsqlConnection(TestDatabase.Superuser);

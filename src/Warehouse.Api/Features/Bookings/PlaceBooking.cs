@@ -108,7 +108,9 @@ public static class PlaceBooking
                 ProblemHttpResult problem => (problem.StatusCode, JsonSerializer.Serialize(problem.ProblemDetails)),
                 _ => (0, ""),
             };
-            if (status is > 0 and < 500) await Idempotency.CompleteAsync(db, idempotencyKey, status, body, ct);
+            // Not the request's token: the booking is decided whether or not the client still listens, and a retry with
+            // this key must find its answer rather than book again.
+            if (status is > 0 and < 500) await Idempotency.CompleteAsync(db, idempotencyKey, status, body, CancellationToken.None);
             else await Idempotency.ReleaseAsync(db, idempotencyKey);
             return result;
         }
