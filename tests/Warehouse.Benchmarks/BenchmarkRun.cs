@@ -177,6 +177,9 @@ public sealed class BenchmarkRun(
         Log($"invariants: {invariants}");
         }
 
+        var floorErrors = phases.Where(p => p.Target == "floor").Sum(p => p.ServerErrors);
+        if (floorErrors > 0) notes.Add($"The floor answered {floorErrors} 5xx (in the table); they are the measuring stick's, not the Api's, and are not counted as the invariant's 5xx.");
+
         // ---- dashboard
         if (!Only.Contains("dashboard"))
             return new BenchmarkResult(started, dataset, warehouses, load, MachineInfo.Current(), settings, phases, invariants,
@@ -226,7 +229,8 @@ public sealed class BenchmarkRun(
             var interval = TimeSpan.TryParse(JobInterval.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture, out var every) ? every : TimeSpan.FromSeconds(30);
             // A change made just after a refresh started is first shown when the next one has finished.
             var staleness = interval.TotalSeconds + refresh.Elapsed.TotalSeconds;
-            var result = new BenchmarkResult(started, dataset, warehouses, load, MachineInfo.Current(), settings, phases, invariants,
+            var result = new BenchmarkResult(started, dataset, warehouses, load, MachineInfo.Current(), settings, phases,
+                invariants with { ServerErrors = ApiServerErrors(phases) },
                 dashboardInfo with
                 {
                     MaxStalenessSeconds = Math.Round(staleness, 1), RefreshSeconds = Math.Round(refresh.Elapsed.TotalSeconds, 2),
@@ -449,7 +453,14 @@ public sealed class BenchmarkRun(
         // The search index after thousands of bookings: its free arrays and rows equal what the sources say.
         var drift = await Scalar(Warehouse.Api.Features.Search.SearchIndexCheck.DriftSql);
         var bookingPhases = phases.Where(p => p.Workload.StartsWith("booking")).ToList();
-        return new Invariants(overbooked, mismatches, deadlocks, phases.Sum(p => p.ServerErrors),
+        return new Invariants(overbooked, mismatches, deadlocks, ApiServerErrors(phases),
             bookingPhases.Where(p => p.Target == "api").Sum(p => p.Succeeded), bookingPhases.Where(p => p.Target == "floor").Sum(p => p.Succeeded), drift);
     }
+
+    /// <summary>
+    /// The Api's 5xx in every phase so far (the dashboard's included): the invariant is about the system under test. The
+    /// floor is the measuring stick; its 5xx (a bare endpoint has no overload handling: at 1M under the open loop its
+    /// pool can run dry) stay visible in the phase table and in a note.
+    /// </summary>
+    private static long ApiServerErrors(IEnumerable<PhaseResult> phases) => phases.Where(p => p.Target == "api").Sum(p => p.ServerErrors);
 }
