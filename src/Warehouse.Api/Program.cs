@@ -47,8 +47,8 @@ builder.Services.AddScoped<TenantContext>();
 // ~5 % of the Api's CPU per context in the booking profile (benchmarks). The container disposes it at shutdown.
 builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(appConnection).UseNetTopologySuite().Build());
 // Not pooled: a pooled context would carry the previous request's tenant. The options are the same for every context,
-// so they are built once (singleton) instead of per scope: a booking opens two scopes, and rebuilding the options and
-// looking up EF's internal services for them was a measurable share of its CPU.
+// so they are built once (singleton) instead of per scope: a booking also opens a scope of its operator, and rebuilding
+// the options and looking up EF's internal services for them was a measurable share of its CPU.
 builder.Services.AddDbContext<WarehouseDb>((services, options) => options
     .UseNpgsql(services.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.UseNetTopologySuite())
     .UseSnakeCaseNamingConvention()

@@ -459,8 +459,8 @@ public sealed class BenchmarkRun(
 
     /// <summary>
     /// The Api's 5xx in every phase so far (the dashboard's included): the invariant is about the system under test. The
-    /// floor is the measuring stick; its 5xx (a bare endpoint has no overload handling: at 1M under the open loop its
-    /// pool can run dry) stay visible in the phase table and in a note.
+    /// floor is the measuring stick, a bare endpoint with no overload handling (one of its searches answered 500 in the
+    /// 1M open loop of 2026-11-27 19:33); its 5xx stay visible in the phase table and in a note.
     /// </summary>
     private static long ApiServerErrors(IEnumerable<PhaseResult> phases) => phases.Where(p => p.Target == "api").Sum(p => p.ServerErrors);
 }
