@@ -216,19 +216,19 @@ public sealed class BookingTests(ApiFixture api)
         await using var editor = new NpgsqlConnection(TestDatabase.Superuser);
         await editor.OpenAsync();
         await using var edit = await editor.BeginTransactionAsync();
-        await Execute(editor, "SELECT 1 FROM capacity_offers WHERE id = $1 FOR NO KEY UPDATE", id);
+        await ExecuteAsync(editor, "SELECT 1 FROM capacity_offers WHERE id = $1 FOR NO KEY UPDATE", id);
 
         var booking = client.SendAsync(HttpMethod.Post, "/api/bookings", trader.Token, Booking(offerId, 100, "2027-01-10", "2027-01-19"));
         // The booking has read the offer (9.5 EUR), written its row (the foreign key's share lock does not wait for the
         // edit's lock) and now waits for the offer's lock.
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (await ScalarAsync("SELECT count(*) FROM pg_stat_activity WHERE $1 = ANY (pg_blocking_pids(pid))", editor.ProcessID) == 0)
+        while (await BlockedByAsync(editor) == 0)
         {
             Assert.False(booking.IsCompleted, "The booking should wait for the offer's lock.");
             Assert.True(DateTime.UtcNow < deadline, "The booking never waited for the offer's lock.");
             await Task.Delay(20);
         }
-        await Execute(editor, "UPDATE capacity_offers SET price_amount = 19 WHERE id = $1", id);
+        await ExecuteAsync(editor, "UPDATE capacity_offers SET price_amount = 19 WHERE id = $1", id);
         await edit.CommitAsync();
 
         // The reservation saw another version of the offer than the one priced: the booking was made again, at 19 EUR.
@@ -241,13 +241,6 @@ public sealed class BookingTests(ApiFixture api)
         Assert.Equal(1, await ScalarAsync("SELECT count(*) FROM bookings WHERE offer_id = $1", id));
         Assert.Equal(10, await ScalarAsync("SELECT count(*) FROM capacity_days WHERE offer_id = $1 AND booked = 100", id));
         Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM capacity_days WHERE offer_id = $1 AND booked NOT IN (0, 100)", id));
-
-        static async Task Execute(NpgsqlConnection connection, string sql, Guid offer)
-        {
-            await using var command = new NpgsqlCommand(sql, connection);
-            command.Parameters.Add(new NpgsqlParameter { Value = offer });
-            await command.ExecuteNonQueryAsync();
-        }
     }
 
     [Fact]
@@ -284,12 +277,7 @@ public sealed class BookingTests(ApiFixture api)
         var id = Guid.Parse(offerId);
         Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM capacity_days WHERE offer_id = $1 AND booked > capacity", id));
         // Per-day counters equal the ledger of bookings that reserve capacity.
-        Assert.Equal(0, await ScalarAsync("""
-            SELECT count(*) FROM capacity_days d
-            WHERE d.offer_id = $1 AND d.booked <> coalesce((
-                SELECT sum(b.quantity) FROM bookings b
-                WHERE b.offer_id = d.offer_id AND b.status IN ('Held', 'Confirmed') AND d.day BETWEEN b.starts_on AND b.ends_on), 0)
-            """, id));
+        Assert.Equal(0, await LedgerMismatchesAsync(id));
         // The search index's free figures, patched by each booking's statement, equal the day rows.
         Assert.Equal(0, await ScalarAsync("""
             SELECT count(*) FROM capacity_days d JOIN listed_capacity l ON l.tenant_id = d.tenant_id AND l.offer_id = d.offer_id
@@ -354,7 +342,7 @@ public sealed class BookingTests(ApiFixture api)
         await using var edit = await editor.BeginTransactionAsync();
         await ExecuteAsync(editor, "SELECT 1 FROM capacity_offers WHERE id = $1 FOR NO KEY UPDATE", id);
         var first = client.SendAsync(HttpMethod.Post, "/api/bookings", traders[0].Token, Booking(offerId, 30, "2027-01-10", "2027-01-12"));
-        await WaitForAsync(async () => await ScalarAsync("SELECT count(*) FROM pg_stat_activity WHERE $1 = ANY (pg_blocking_pids(pid))", editor.ProcessID) == 1,
+        await WaitForAsync(async () => await BlockedByAsync(editor) == 1,
             "The first booking never waited for the offer's lock.");
         var queued = new List<Task<HttpResponseMessage>>();
         foreach (var (trader, quantity, from, to) in new[]
@@ -422,7 +410,7 @@ public sealed class BookingTests(ApiFixture api)
             await using var edit = await editor.BeginTransactionAsync();
             await ExecuteAsync(editor, "SELECT 1 FROM capacity_offers WHERE id = $1 FOR NO KEY UPDATE", id);
             var first = client.SendAsync(HttpMethod.Post, "/api/bookings", trader.Token, Booking(offerId, 10, "2027-01-10", "2027-01-12"));
-            await WaitForAsync(async () => await ScalarAsync("SELECT count(*) FROM pg_stat_activity WHERE $1 = ANY (pg_blocking_pids(pid))", editor.ProcessID) == 1,
+            await WaitForAsync(async () => await BlockedByAsync(editor) == 1,
                 "The first booking never waited for the offer's lock.");
             var queued = new List<Task<HttpResponseMessage>>();
             foreach (var quantity in new[] { 20m, 13m, 30m })
@@ -470,7 +458,7 @@ public sealed class BookingTests(ApiFixture api)
             await ExecuteAsync(editor, "SELECT 1 FROM capacity_offers WHERE id = $1 FOR NO KEY UPDATE", id);
             using var hangUp = new CancellationTokenSource();
             var abandoned = client.SendAsync(Keyed(), hangUp.Token);
-            await WaitForAsync(async () => await ScalarAsync("SELECT count(*) FROM pg_stat_activity WHERE $1 = ANY (pg_blocking_pids(pid))", editor.ProcessID) == 1,
+            await WaitForAsync(async () => await BlockedByAsync(editor) == 1,
                 "The booking never waited for the offer's lock.");
             // The client hangs up while its booking waits; then the operator's edit ends and the booking goes ahead.
             await hangUp.CancelAsync();
@@ -508,6 +496,10 @@ public sealed class BookingTests(ApiFixture api)
         foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
         await command.ExecuteNonQueryAsync();
     }
+
+    /// <summary>Database sessions waiting for a lock that <paramref name="holder"/>'s session holds.</summary>
+    private static Task<long> BlockedByAsync(NpgsqlConnection holder)
+        => ScalarAsync("SELECT count(*) FROM pg_stat_activity WHERE $1 = ANY (pg_blocking_pids(pid))", holder.ProcessID);
 
     private static async Task WaitForAsync(Func<Task<bool>> condition, string failure)
     {
