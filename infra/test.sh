@@ -151,6 +151,16 @@ summarize() {
       FAILED=$((FAILED + 1))
     fi
   done
+  # xunit names a TRX after the clock; two modules starting together once wrote the same file
+  # and one module's results vanished. Each test project's launch profile names its own file.
+  while IFS= read -r module; do
+    [[ -n $module ]] || continue
+    if ! grep -qF -- "--report-xunit-trx-filename $module.trx" \
+      "tests/$module/Properties/launchSettings.json" 2>/dev/null; then
+      echo "  $module: tests/$module/Properties/launchSettings.json does not name its TRX $module.trx -> 1 failure"
+      FAILED=$((FAILED + 1))
+    fi
+  done < <(expected_modules)
   if ((${#want[@]} == 0)); then
     echo "  none found -> 1 failure"
     FAILED=$((FAILED + 1))
