@@ -41,6 +41,7 @@ if (!migrate) appConnection = AppConnection.Tune(appConnection);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddMemoryCache();
 builder.Services.AddSingleton<BookingLanes>();
+builder.Services.AddSingleton(NewRows.From); // rows of new bookings from EF's model, no context per booking
 builder.Services.AddScoped<TenantContext>();
 // One pool of connections for EF and for the few statements sent as raw batches (the membership lookup of lock 1, the
 // booking decisions): those need a connection, not a DbContext, and setting up a context's internal services was

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Warehouse.Api.Features.Bookings;
@@ -94,6 +95,48 @@ public sealed class BookingTests(ApiFixture api)
         await Scenario.AssertProblemAsync(await client.SendAsync(HttpMethod.Post, "/api/bookings", trader.Token, Booking(offerId, 10, "2027-01-07", "2027-01-08")), HttpStatusCode.NotFound);
         Assert.Equal(2, await ScalarAsync("SELECT count(*) FROM bookings WHERE offer_id = $1", Guid.Parse(offerId)));
         Assert.Equal(2, await ScalarAsync("SELECT count(*) FROM audit_entries a JOIN bookings b ON b.id = a.entity_id WHERE b.offer_id = $1", Guid.Parse(offerId)));
+    }
+
+    [Fact]
+    public async Task A_booking_is_written_and_audited_exactly_as_a_save_through_EF_would_write_it()
+    {
+        // The booking statement writes rows built from EF's model without a DbContext (NewRows); EF itself writes the
+        // same entity under another id, through SaveChanges and its change-tracker audit. Every column and every
+        // recorded change must be the same, so the two paths cannot drift apart.
+        var (op, offerId, _) = await PublishedOfferAsync();
+        var trader = await Scenario.RegisterAsync(client, "trader");
+        var response = await client.SendAsync(HttpMethod.Post, "/api/bookings", trader.Token, Booking(offerId, 12.5m, "2027-01-05", "2027-01-09"));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var id = Guid.Parse((string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!);
+
+        var copyId = Guid.CreateVersion7();
+        await BookingDesk.AsOperatorAsync(api.Factory.Services.GetRequiredService<IServiceScopeFactory>(), op.OrganisationId, trader.UserId, async db =>
+        {
+            var booking = await db.Bookings.SingleAsync(b => b.Id == id);
+            var entry = db.Entry(booking);
+            entry.State = EntityState.Detached;
+            entry.Property(b => b.Id).CurrentValue = copyId;
+            entry.State = EntityState.Added;
+            return await db.SaveChangesAsync();
+        }, CancellationToken.None);
+
+        Assert.Equal(1, await ScalarAsync("""
+            SELECT count(*) FROM bookings a JOIN bookings b ON b.tenant_id = a.tenant_id
+            WHERE a.id = $1 AND b.id = $2 AND to_jsonb(a) - 'id' = to_jsonb(b) - 'id' AND a.quantity = 12.5 AND a.quote_total_original > 0
+            """, id, copyId));
+        Assert.Equal(1, await ScalarAsync("""
+            SELECT count(*) FROM audit_entries a JOIN audit_entries b ON b.tenant_id = a.tenant_id
+            WHERE a.entity_id = $1 AND b.entity_id = $2 AND a.changes - 'id' = b.changes - 'id'
+              AND a.changes -> 'id' ->> 'to' = $1::text AND b.changes -> 'id' ->> 'to' = $2::text
+              AND (a.entity_type, a.action, a.user_id) = (b.entity_type, b.action, b.user_id) AND a.user_id = $3
+              AND (a.changes -> 'quote.totalOriginal' ->> 'to')::numeric > 0 AND a.changes ? 'holdExpiresAt'
+            """, id, copyId, trader.UserId));
+        // The copy took no capacity: it goes, so the offer's counters still equal its ledger.
+        await using var connection = new NpgsqlConnection(TestDatabase.Superuser);
+        await connection.OpenAsync();
+        await ExecuteAsync(connection, "DELETE FROM audit_entries WHERE entity_id = $1", copyId);
+        await ExecuteAsync(connection, "DELETE FROM bookings WHERE id = $1", copyId);
+        Assert.Equal(0, await LedgerMismatchesAsync(Guid.Parse(offerId)));
     }
 
     [Fact]

@@ -67,20 +67,19 @@ public static class BookingDesk
         IReadOnlyList<(Guid SlotId, int Quantity)> Slots, IReadOnlyList<AddedRow> Rows);
 
     /// <summary>
-    /// Builds the rows of a new booking in a unit of work of the offer's operator with the trader's user as the actor
-    /// (the audit entry names that user). Nothing is sent to the database.
+    /// Builds the rows of a new booking for its operator's tenant with the trader's user as the actor (the audit entry
+    /// names that user), as a save in the operator's unit of work would, tenant guard included. Nothing is sent to the
+    /// database.
     /// </summary>
-    public static PendingBooking Prepare(IServiceScopeFactory scopes, Booking booking, uint offerVersion, uint warehouseVersion,
+    public static PendingBooking Prepare(NewRows newRows, Booking booking, uint offerVersion, uint warehouseVersion,
         IReadOnlyList<(Guid SlotId, int Quantity)> slots)
     {
-        using var scope = scopes.CreateScope();
-        var tenant = scope.ServiceProvider.GetRequiredService<TenantContext>();
-        tenant.SetUser(booking.CreatedBy);
-        tenant.SetTenant(booking.TenantId, OrganisationKind.Operator, null);
-        var db = scope.ServiceProvider.GetRequiredService<WarehouseDb>();
-        db.Add(booking);
-        foreach (var (slotId, quantity) in slots) db.Add(BookedSlot.For(booking, slotId, quantity));
-        return new PendingBooking(booking, offerVersion, warehouseVersion, slots, db.TakeAddedRows());
+        // Every row carries the booking's tenant (the slots copy it): the guard a save applies, stated.
+        if (booking.TenantId == Guid.Empty) throw new InvalidOperationException("A booking names the operator whose capacity it takes.");
+        var rows = new List<AddedRow>(slots.Count + 2) { newRows.Row(booking) };
+        foreach (var (slotId, quantity) in slots) rows.Add(newRows.Row(BookedSlot.For(booking, slotId, quantity)));
+        rows.Add(newRows.Audited(booking, booking.CreatedBy, DateTimeOffset.UtcNow));
+        return new PendingBooking(booking, offerVersion, warehouseVersion, slots, rows);
     }
 
     /// <summary>

@@ -79,7 +79,7 @@ public static class PlaceBooking
 
     public static async Task<IResult> Create(
         Request request, [FromHeader(Name = Idempotency.Header)] string? idempotencyKey, HttpContext http,
-        WarehouseDb db, IServiceScopeFactory scopes, BookingLanes lanes, IConfiguration configuration, TimeProvider clock, IMemoryCache cache,
+        WarehouseDb db, NewRows newRows, BookingLanes lanes, IConfiguration configuration, TimeProvider clock, IMemoryCache cache,
         CancellationToken ct)
     {
         var errors = Validate(request);
@@ -87,7 +87,7 @@ public static class PlaceBooking
             errors.Add(Idempotency.Header, $"An idempotency key has 1 to {Idempotency.MaxKeyLength} printable characters.");
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
 
-        if (idempotencyKey is null) return await BookAsync(request, db, scopes, lanes, configuration, clock, cache, ct);
+        if (idempotencyKey is null) return await BookAsync(request, db, newRows, lanes, configuration, clock, cache, ct);
 
         switch (await Idempotency.ClaimAsync(db, "bookings.create", idempotencyKey, Idempotency.Hash(request), clock, ct))
         {
@@ -101,7 +101,7 @@ public static class PlaceBooking
         }
         try
         {
-            var result = await BookAsync(request, db, scopes, lanes, configuration, clock, cache, ct);
+            var result = await BookAsync(request, db, newRows, lanes, configuration, clock, cache, ct);
             var (status, body) = result switch
             {
                 Created<BookingView> created => (201, JsonSerializer.Serialize(created.Value, http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions)),
@@ -123,7 +123,7 @@ public static class PlaceBooking
         }
     }
 
-    private static async Task<IResult> BookAsync(Request request, WarehouseDb db, IServiceScopeFactory scopes, BookingLanes lanes, IConfiguration configuration,
+    private static async Task<IResult> BookAsync(Request request, WarehouseDb db, NewRows newRows, BookingLanes lanes, IConfiguration configuration,
         TimeProvider clock, IMemoryCache cache, CancellationToken ct)
     {
         var offerId = request.OfferId!.Value;
@@ -154,7 +154,7 @@ public static class PlaceBooking
             }
 
             // Decided with any other bookings of this offer that arrive meanwhile (one lock, one commit), each on its own.
-            var reservation = await lanes.DecideAsync(BookingDesk.Prepare(scopes, booking, terms.Offer.Version, terms.WarehouseVersion, slots));
+            var reservation = await lanes.DecideAsync(BookingDesk.Prepare(newRows, booking, terms.Offer.Version, terms.WarehouseVersion, slots));
             switch (reservation.Outcome)
             {
                 case BookingDesk.ReservationOutcome.OfferChanged when attempt < MaxAttempts:

@@ -92,19 +92,6 @@ public sealed class WarehouseDb(DbContextOptions<WarehouseDb> options, TenantCon
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
-    /// <summary>
-    /// What <see cref="SaveChanges(bool)"/> would insert, for a caller that sends the rows in its own statement
-    /// (<see cref="AddedRow"/>): the audit entries are captured and the tenant guard runs as for a save. The entries are
-    /// detached, so a later save cannot write them twice.
-    /// </summary>
-    public List<AddedRow> TakeAddedRows()
-    {
-        BeforeSave();
-        var rows = AddedRow.From(ChangeTracker);
-        ChangeTracker.Clear();
-        return rows;
-    }
-
     private void BeforeSave()
     {
         ChangeTracker.DetectChanges();
