@@ -43,6 +43,7 @@ builder.Services.AddMemoryCache();
 builder.Services.AddSingleton<BookingLanes>();
 builder.Services.AddSingleton(NewRows.From); // rows of new bookings from EF's model, no context per booking
 builder.Services.AddScoped<TenantContext>();
+builder.Services.AddSingleton<MembershipCache>(); // lock 1 without a round trip of its own; the database checks each unit of work
 // One pool of connections for EF and for the few statements sent as raw batches (the membership lookup of lock 1, the
 // booking decisions): those need a connection, not a DbContext, and setting up a context's internal services was
 // ~5 % of the Api's CPU per context in the booking profile (benchmarks). The container disposes it at shutdown.

@@ -140,6 +140,26 @@ public sealed class BookingTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_trader_removed_behind_the_Apis_back_cannot_book_with_a_remembered_membership()
+    {
+        // A booking's only unit of work is the operator's batch (terms remembered, no idempotency key): the trader's
+        // membership is checked there, and the whole batch is refused before anything is taken.
+        var (_, offerId, _) = await PublishedOfferAsync();
+        var trader = await Scenario.RegisterAsync(client, "trader");
+        Assert.Equal(HttpStatusCode.Created, (await client.SendAsync(HttpMethod.Post, "/api/bookings", trader.Token, Booking(offerId, 10, "2027-01-05", "2027-01-06"))).StatusCode);
+
+        Assert.Equal(1, await TestDatabase.ExecuteAsync("DELETE FROM organisation_members WHERE user_id = $1", trader.UserId));
+        var refused = await Scenario.AssertProblemAsync(
+            await client.SendAsync(HttpMethod.Post, "/api/bookings", trader.Token, Booking(offerId, 10, "2027-01-07", "2027-01-08")), HttpStatusCode.Conflict);
+        Assert.Equal("membership.changed", (string)refused["code"]!);
+        Assert.Equal(1, await ScalarAsync("SELECT count(*) FROM bookings WHERE offer_id = $1", Guid.Parse(offerId)));
+        Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM capacity_days WHERE offer_id = $1 AND day BETWEEN '2027-01-07' AND '2027-01-08' AND booked > 0", Guid.Parse(offerId)));
+        await Scenario.AssertProblemAsync(
+            await client.SendAsync(HttpMethod.Post, "/api/bookings", trader.Token, Booking(offerId, 10, "2027-01-07", "2027-01-08")), HttpStatusCode.NotFound);
+        Assert.Equal(0, await LedgerMismatchesAsync(Guid.Parse(offerId)));
+    }
+
+    [Fact]
     public async Task Booking_more_than_is_free_on_any_day_is_a_409_naming_the_days_and_takes_nothing()
     {
         var (_, offerId, _) = await PublishedOfferAsync(quantity: 100);

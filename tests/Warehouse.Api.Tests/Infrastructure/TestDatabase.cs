@@ -62,5 +62,15 @@ public static class TestDatabase
     }
 
     /// <summary>Rows of the search index that differ from a rebuild from the source tables (see SearchIndexCheck); 0 when the triggers kept it exact.</summary>
+    /// <summary>A change made behind the Api's back (as another Api process or an administrator would); answers the rows touched.</summary>
+    public static async Task<int> ExecuteAsync(string sql, params object[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(Superuser);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var p in parameters) command.Parameters.Add(new NpgsqlParameter { Value = p });
+        return await command.ExecuteNonQueryAsync();
+    }
+
     public static async Task<long> SearchIndexDriftAsync() => await CountAsync(Warehouse.Api.Features.Search.SearchIndexCheck.DriftSql);
 }

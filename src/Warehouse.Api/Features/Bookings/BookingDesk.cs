@@ -60,11 +60,12 @@ public static class BookingDesk
         IReadOnlyList<BookedSlotView> Slots, PartyView? Operator, PartyView? Trader);
 
     /// <summary>
-    /// A booking ready to be decided: the versions of the offer and warehouse it was priced from, its slots, and the rows
-    /// it writes if it is taken (booking, slots and audit entry, as SaveChanges would write them, tenant guard included).
+    /// A booking ready to be decided: the versions of the offer and warehouse it was priced from, its slots, the rows it
+    /// writes if it is taken (booking, slots and audit entry, as SaveChanges would write them, tenant guard included), and
+    /// the role the booking user's membership of the trader was authorised with (checked again as it is decided).
     /// </summary>
     public sealed record PendingBooking(Booking Booking, uint OfferVersion, uint WarehouseVersion,
-        IReadOnlyList<(Guid SlotId, int Quantity)> Slots, IReadOnlyList<AddedRow> Rows);
+        IReadOnlyList<(Guid SlotId, int Quantity)> Slots, IReadOnlyList<AddedRow> Rows, MembershipRole TraderRole);
 
     /// <summary>
     /// Builds the rows of a new booking for its operator's tenant with the trader's user as the actor (the audit entry
@@ -72,14 +73,14 @@ public static class BookingDesk
     /// database.
     /// </summary>
     public static PendingBooking Prepare(NewRows newRows, Booking booking, uint offerVersion, uint warehouseVersion,
-        IReadOnlyList<(Guid SlotId, int Quantity)> slots)
+        IReadOnlyList<(Guid SlotId, int Quantity)> slots, MembershipRole traderRole)
     {
         // Every row carries the booking's tenant (the slots copy it): the guard a save applies, stated.
         if (booking.TenantId == Guid.Empty) throw new InvalidOperationException("A booking names the operator whose capacity it takes.");
         var rows = new List<AddedRow>(slots.Count + 2) { newRows.Row(booking) };
         foreach (var (slotId, quantity) in slots) rows.Add(newRows.Row(BookedSlot.For(booking, slotId, quantity)));
         rows.Add(newRows.Audited(booking, booking.CreatedBy, DateTimeOffset.UtcNow));
-        return new PendingBooking(booking, offerVersion, warehouseVersion, slots, rows);
+        return new PendingBooking(booking, offerVersion, warehouseVersion, slots, rows, traderRole);
     }
 
     /// <summary>
@@ -90,7 +91,9 @@ public static class BookingDesk
     /// statement of the transaction, like every unit of work);</item>
     /// <item>the parties' names and contacts, for the answers;</item>
     /// <item>the offer's row lock if it is still published, then the named slots' row locks in id order (if any);</item>
-    /// <item>per booking (with its own user set first when it changes), one statement that decides and writes: the offer
+    /// <item>per booking, first (when the trader or user differs from the booking before) the check that its user is still
+    /// a member of its trader with the role the request was authorised with, which also sets that user (lock 1, see
+    /// <see cref="MembershipCache"/>), then one statement that decides and writes: the offer
     /// and its warehouse are still the versions the booking was priced from (xmin; published, active), every day of the
     /// range exists and has room, every slot is open, of this warehouse and within the range; if so it adds the quantity
     /// to the days and slots and inserts the booking's rows, else it writes nothing and names what failed.</item>
@@ -131,18 +134,20 @@ public static class BookingDesk
         if (slotIds.Length > 0)
             batch.BatchCommands.Add(Command("SELECT 1 FROM service_slots WHERE tenant_id = $1 AND id = ANY($2) ORDER BY id FOR NO KEY UPDATE",
                 first.TenantId, slotIds));
-        // Which results are a user setting to step over: the user only matters to row policies (signed in or not), but
-        // each statement runs as the user whose booking it is.
-        var setsUser = new bool[bookings.Count];
-        var user = first.CreatedBy;
+        // Which results are a membership check to step over. The check fails the batch (SQLSTATE WH001) if the membership
+        // no longer holds; the bookings are then decided one by one and only that booking's request is refused. It also
+        // sets its user, so each deciding statement runs as the user whose booking it is (row policies, audit).
+        var checksMember = new bool[bookings.Count];
+        (Guid Trader, Guid User, MembershipRole Role)? member = null;
         for (var i = 0; i < bookings.Count; i++)
         {
             var booking = bookings[i];
-            if (booking.Booking.CreatedBy != user)
+            var next = (booking.Booking.TraderId, booking.Booking.CreatedBy, booking.TraderRole);
+            if (member != next)
             {
-                user = booking.Booking.CreatedBy;
-                batch.BatchCommands.Add(Command("SELECT set_config('app.user_id', $1, true)", user.ToString()));
-                setsUser[i] = true;
+                member = next;
+                batch.BatchCommands.Add(Command("SELECT set_acting_member($1, $2, $3)", next.TraderId, next.CreatedBy, next.TraderRole.ToString()));
+                checksMember[i] = true;
             }
             batch.BatchCommands.Add(DecideAndWrite(booking));
         }
@@ -157,7 +162,7 @@ public static class BookingDesk
         var reservations = new List<Reservation>(bookings.Count);
         for (var i = 0; i < bookings.Count; i++)
         {
-            if (setsUser[i]) await reader.NextResultAsync(ct);
+            if (checksMember[i]) await reader.NextResultAsync(ct);
             await reader.NextResultAsync(ct);
             await reader.ReadAsync(ct);
             reservations.Add(Read(reader, bookings[i], parties));
@@ -193,7 +198,7 @@ public static class BookingDesk
     /// <summary>The deciding statement of one booking in <see cref="DecideAsync"/>: every write in it happens only if all checks pass.</summary>
     private static NpgsqlBatchCommand DecideAndWrite(PendingBooking pending)
     {
-        var (booking, offerVersion, warehouseVersion, slots, rows) = pending;
+        var (booking, offerVersion, warehouseVersion, slots, rows, _) = pending;
         var p = new PositionalParameters();
         var (tenant, offer, warehouse) = (p.Add(booking.TenantId), p.Add(booking.OfferId), p.Add(booking.WarehouseId));
         var (from, to, quantity, days) = (p.Add(booking.StartsOn), p.Add(booking.EndsOn), p.Add(booking.Quantity), p.Add((long)booking.Days));

@@ -129,6 +129,7 @@ public static class PlaceBooking
         var offerId = request.OfferId!.Value;
         var traderId = db.Tenant.RequiredTenantId;
         var userId = db.Tenant.RequiredUserId;
+        var traderRole = db.Tenant.Role ?? throw new InvalidOperationException("A booking is made by a member of its trader.");
         var holdFor = TimeSpan.FromHours(configuration.GetValue("Bookings:HoldHours", 48.0));
         var (quantity, from, to) = (request.Quantity!.Value, request.StartsOn!.Value, request.EndsOn!.Value);
         var slots = (request.Slots ?? []).Select(s => (s.SlotId!.Value, s.Quantity!.Value)).ToList();
@@ -154,7 +155,7 @@ public static class PlaceBooking
             }
 
             // Decided with any other bookings of this offer that arrive meanwhile (one lock, one commit), each on its own.
-            var reservation = await lanes.DecideAsync(BookingDesk.Prepare(newRows, booking, terms.Offer.Version, terms.WarehouseVersion, slots));
+            var reservation = await lanes.DecideAsync(BookingDesk.Prepare(newRows, booking, terms.Offer.Version, terms.WarehouseVersion, slots, traderRole));
             switch (reservation.Outcome)
             {
                 case BookingDesk.ReservationOutcome.OfferChanged when attempt < MaxAttempts:

@@ -9,6 +9,10 @@ namespace Warehouse.Api.Platform.Data;
 /// <c>app.tenant_id</c> and <c>app.user_id</c> transaction-locally (<c>set_config(…, true)</c>), so the row-level
 /// security policies see the unit of work's tenant and the setting dies with the transaction; it can never leak to
 /// the next user of a pooled connection. Work outside a transaction sees no tenant rows at all.
+/// When the tenant is the request's membership (remembered by <see cref="Tenancy.MembershipCache"/>), the statement is
+/// <c>set_member_scope</c> instead, which sets the same two values only if the user is still a member with the role the
+/// request was authorised with, and otherwise fails the transaction (SQLSTATE WH001): lock 1 is checked by the database
+/// in the same round trip, so a remembered membership never grants what the database would not.
 /// Stateless: the values come from the <see cref="WarehouseDb"/> that started the transaction.
 /// </summary>
 public sealed class TenantTransactionInterceptor : DbTransactionInterceptor
@@ -16,6 +20,12 @@ public sealed class TenantTransactionInterceptor : DbTransactionInterceptor
     public static readonly TenantTransactionInterceptor Instance = new();
 
     public const string SetSql = "SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true)";
+
+    /// <summary>Tenant, user and role of a membership; fails with <see cref="MembershipChangedState"/> unless it holds.</summary>
+    public const string SetMemberSql = "SELECT set_member_scope($1, $2, $3)";
+
+    /// <summary>The SQLSTATE of a membership that no longer holds (see the MembershipCheckedInUnitOfWork migration).</summary>
+    public const string MembershipChangedState = "WH001";
 
     public override DbTransaction TransactionStarted(DbConnection connection, TransactionEndEventData eventData, DbTransaction result)
     {
@@ -36,6 +46,15 @@ public sealed class TenantTransactionInterceptor : DbTransactionInterceptor
     {
         var db = eventData.Context as WarehouseDb
             ?? throw new InvalidOperationException("The tenant interceptor only serves WarehouseDb.");
+        var tenant = db.Tenant;
+        if (tenant is { FromMembership: true, TenantId: { } tenantId, UserId: { } userId, Role: { } role })
+        {
+            var member = new NpgsqlCommand(SetMemberSql, (NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
+            member.Parameters.Add(new NpgsqlParameter { Value = tenantId });
+            member.Parameters.Add(new NpgsqlParameter { Value = userId });
+            member.Parameters.Add(new NpgsqlParameter { Value = role.ToString() });
+            return member;
+        }
         var command = new NpgsqlCommand(SetSql, (NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = db.CurrentTenantId?.ToString() ?? "" });
         command.Parameters.Add(new NpgsqlParameter { Value = db.CurrentUserId?.ToString() ?? "" });

@@ -2,6 +2,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Warehouse.Api.Platform.Data;
+using Warehouse.Api.Platform.Tenancy;
 using Warehouse.Domain;
 
 namespace Warehouse.Api.Platform.Errors;
@@ -15,6 +17,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
         var (status, code, detail, field) = Classify(exception);
+        // The database refused a remembered membership: read the user's memberships afresh on their next request.
+        if (code == MembershipChanged.Code && http.RequestServices.GetRequiredService<TenantContext>().UserId is { } userId)
+            http.RequestServices.GetRequiredService<MembershipCache>().Forget(userId);
         if (status == 503) logger.LogWarning(exception, "Overloaded on {Method} {Path}: answered 503", http.Request.Method, http.Request.Path);
         else if (status >= 500) logger.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
         else logger.LogInformation("Rejected {Method} {Path}: {Code} {Detail}", http.Request.Method, http.Request.Path, code, detail);
@@ -48,6 +53,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
 
     private static (int, string, string, string?) ClassifyPostgres(PostgresException pg) => pg.SqlState switch
     {
+        // Raised by set_member_scope / set_acting_member as a unit of work starts, before it reads or writes anything.
+        TenantTransactionInterceptor.MembershipChangedState => MembershipChanged,
         PostgresErrorCodes.UniqueViolation => (409, "conflict.duplicate", "A record with these values already exists.", null),
         PostgresErrorCodes.CheckViolation => (409, "conflict.rule", "The change breaks a rule of the data it touches.", null),
         PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter
@@ -62,6 +69,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         PostgresErrorCodes.TooManyConnections or PostgresErrorCodes.QueryCanceled or PostgresErrorCodes.InsufficientResources => Busy,
         _ => (500, "server.error", "An unexpected error occurred. It has been logged.", null),
     };
+
+    private static readonly (int Status, string Code, string Detail, string? Field) MembershipChanged =
+        (409, "membership.changed", "Your membership of this organisation has changed; nothing was done. Send the request again.", null);
 
     private static readonly (int, string, string, string?) Busy =
         (503, "server.busy", "The service is busy right now and nothing was changed; try again in a moment.", null);

@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using Npgsql;
-using NpgsqlTypes;
 using Warehouse.Api.Platform.Errors;
 using Warehouse.Domain.Organisations;
 
@@ -9,14 +7,15 @@ namespace Warehouse.Api.Platform.Tenancy;
 /// <summary>
 /// Lock 1 of tenancy: resolves the one tenant of a request from the signed-in user's memberships, the only
 /// authoritative source. The <c>X-Organisation-Id</c> header may select among those memberships; naming any other
-/// organisation is a 404, so a caller learns nothing about organisations it does not belong to.
+/// organisation is a 404, so a caller learns nothing about organisations it does not belong to. Memberships come from
+/// <see cref="MembershipCache"/>; the database checks them again in every unit of work of the request.
 /// Runs after routing and authentication, before the endpoint.
 /// </summary>
 public sealed class TenancyMiddleware(RequestDelegate next, ILogger<TenancyMiddleware> logger)
 {
     public const string OrganisationHeader = "X-Organisation-Id";
 
-    public async Task InvokeAsync(HttpContext http, TenantContext tenant, NpgsqlDataSource database)
+    public async Task InvokeAsync(HttpContext http, TenantContext tenant, MembershipCache memberships)
     {
         var endpoint = http.GetEndpoint();
         // No endpoint, or one of routing's own answers (405 method not allowed, 415 unsupported media type), which
@@ -61,7 +60,10 @@ public sealed class TenancyMiddleware(RequestDelegate next, ILogger<TenancyMiddl
                 selected = parsed;
             }
 
-            var membership = await FindMembershipAsync(database, userId.Value, selected, http.RequestAborted);
+            var membership = await memberships.FindAsync(userId.Value, selected, fresh: false, http.RequestAborted);
+            // A refusal is never made on a remembered role alone: the role may have been raised since.
+            if (membership is not null && !rule.Permits(membership.Kind, membership.Role))
+                membership = await memberships.FindAsync(userId.Value, selected, fresh: true, http.RequestAborted);
             if (membership is null)
             {
                 // Either no membership at all or the header named an organisation the user is not in: never say which.
@@ -74,7 +76,7 @@ public sealed class TenancyMiddleware(RequestDelegate next, ILogger<TenancyMiddl
                     $"This endpoint is for {rule}; you act for a {membership.Kind} organisation as {membership.Role}.");
                 return;
             }
-            tenant.SetTenant(membership.TenantId, membership.Kind, membership.Role);
+            tenant.SetMember(membership.TenantId, membership.Kind, membership.Role);
         }
 
         await next(http);
@@ -82,45 +84,4 @@ public sealed class TenancyMiddleware(RequestDelegate next, ILogger<TenancyMiddl
 
     private static Guid? ReadUserId(ClaimsPrincipal user)
         => user.Identity?.IsAuthenticated == true && Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
-
-    private sealed record ResolvedMembership(Guid TenantId, OrganisationKind Kind, MembershipRole Role);
-
-    /// <summary>
-    /// Reads the user's own memberships (visible through the "own memberships" row policy, as no tenant is set yet) in
-    /// one round trip: a batch of two statements, the user id set transaction-locally and the lookup. With no explicit
-    /// transaction, PostgreSQL runs the statements of one batch (up to its Sync) as one implicit transaction, so the
-    /// setting is seen by the lookup and dies with it, as it would in BEGIN … COMMIT (three round trips, which were a
-    /// quarter of the Api's CPU per booking in the benchmark's profile). A pooled connection of the Api's one data
-    /// source, not the request's DbContext: a context costs its internal services' set-up on first use, and many
-    /// requests (a booking with its terms known) need none afterwards.
-    /// </summary>
-    private static async Task<ResolvedMembership?> FindMembershipAsync(NpgsqlDataSource database, Guid userId, Guid? selected, CancellationToken ct)
-    {
-        await using var connection = await database.OpenConnectionAsync(ct);
-        await using var batch = new NpgsqlBatch(connection)
-        {
-            BatchCommands =
-            {
-                new NpgsqlBatchCommand("SELECT set_config('app.user_id', $1, true)") { Parameters = { new() { Value = userId.ToString() } } },
-                new NpgsqlBatchCommand("""
-                    SELECT m.tenant_id, o.kind, m.role
-                    FROM organisation_members m JOIN organisations o ON o.id = m.tenant_id
-                    WHERE m.user_id = $1 AND ($2::uuid IS NULL OR m.tenant_id = $2)
-                    ORDER BY m.joined_at, m.tenant_id
-                    LIMIT 1
-                    """)
-                {
-                    Parameters =
-                    {
-                        new() { Value = userId, NpgsqlDbType = NpgsqlDbType.Uuid },
-                        new() { Value = selected is { } s ? s : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid },
-                    },
-                },
-            },
-        };
-        await using var reader = await batch.ExecuteReaderAsync(ct);
-        await reader.NextResultAsync(ct); // past the set_config row
-        if (!await reader.ReadAsync(ct)) return null;
-        return new ResolvedMembership(reader.GetGuid(0), Enum.Parse<OrganisationKind>(reader.GetString(1)), Enum.Parse<MembershipRole>(reader.GetString(2)));
-    }
 }

@@ -14,6 +14,13 @@ public sealed class TenantContext
     public OrganisationKind? Kind { get; private set; }
     public MembershipRole? Role { get; private set; }
 
+    /// <summary>
+    /// The tenant is the user's membership (as a request resolves it), not a deliberate scope (a job, an operator's
+    /// unit of work for a trader's booking, registration): every unit of work then has the database check that the
+    /// membership still holds as it sets the tenant (<see cref="Data.TenantTransactionInterceptor"/>).
+    /// </summary>
+    public bool FromMembership { get; private set; }
+
     public Guid RequiredTenantId => TenantId ?? throw new InvalidOperationException("No tenant is set for this unit of work.");
     public Guid RequiredUserId => UserId ?? throw new InvalidOperationException("No user is set for this unit of work.");
 
@@ -22,6 +29,13 @@ public sealed class TenantContext
         if (UserId is { } current && current != userId)
             throw new InvalidOperationException("The user of this unit of work is already set.");
         UserId = userId;
+    }
+
+    /// <summary>The tenant of a request: the signed-in user's membership, checked again by each unit of work.</summary>
+    public void SetMember(Guid tenantId, OrganisationKind kind, MembershipRole role)
+    {
+        SetTenant(tenantId, kind, role);
+        FromMembership = true;
     }
 
     public void SetTenant(Guid tenantId, OrganisationKind kind, MembershipRole? role)
