@@ -1,8 +1,15 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Warehouse.Api.Features.Bookings;
 using Warehouse.Api.Features.Search;
+using Warehouse.Api.Platform.Data;
+using Warehouse.Api.Platform.Tenancy;
+using Warehouse.Domain.Bookings;
+using Warehouse.Domain.Capacity;
+using Warehouse.Domain.Organisations;
 
 namespace Warehouse.Benchmarks;
 
@@ -11,13 +18,17 @@ public sealed record BookingTarget(Guid OperatorId, Guid OfferId);
 
 /// <summary>
 /// The floor: the least an HTTP endpoint can do for the same work, measured in the same run as the Api. A minimal
-/// Kestrel app over raw Npgsql (one data source, automatic preparation), no authentication, no EF, no validation:
+/// Kestrel app over raw Npgsql (one data source, automatic preparation), no authentication, no validation, no EF while
+/// it serves (EF's model only builds the booking rows, as in the Api). Each endpoint runs the Api's own SQL, so that
+/// Api ÷ floor measures what the Api adds around the same database work:
 /// <list type="bullet">
 /// <item><c>POST /search/{i}</c> runs query <c>i</c> of the mix through <see cref="SearchSql.RunAsync"/>, the Api's own
 /// statements, as the app role in a unit of work of the signed-in trader (the same row-security path), and writes the
 /// page back as JSON;</item>
-/// <item><c>POST /book/{k}</c> books on target <c>k</c> in one round trip: lock the offer row, then take the days of the
-/// range and insert the booking (the ledger) only if every day has room, else 409.</item>
+/// <item><c>POST /book/{k}</c> books on target <c>k</c> with the Api's own statements (<see cref="BookingDesk.DecideAsync"/>),
+/// one booking per round trip: the scope, the parties, the offer's lock, the trader's membership, then one statement
+/// that checks the terms' versions and the days and writes the booking and its audit entry only if every day has room,
+/// else 409.</item>
 /// </list>
 /// </summary>
 public sealed class FloorServer : IAsyncDisposable
@@ -58,53 +69,58 @@ public sealed class FloorServer : IAsyncDisposable
             await tx.CommitAsync(http.RequestAborted);
         });
 
+        // Terms are read once, before the floor serves; the Api reads them once per offer too (then remembers them).
+        var (newRows, terms) = await LoadTermsAsync(appConnection, traderId, traderUserId, offers);
+        var days = window.EndsOn.DayNumber - window.StartsOn.DayNumber + 1;
         app.MapPost("/book/{k:int}", async (int k, HttpContext http) =>
         {
-            var target = offers[k % offers.Count];
-            var ct = http.RequestAborted;
-            await using var db = await dataSource.OpenConnectionAsync(ct);
-            // One round trip, as the Api books: a batch without an explicit transaction runs as one implicit transaction
-            // (the scope, the offer's lock, then one statement that takes the days and writes the booking only if every
-            // day has room), committed at its end.
-            await using var batch = new NpgsqlBatch(db)
-            {
-                BatchCommands =
-                {
-                    Command(SetScopeSql, target.OperatorId.ToString(), traderUserId.ToString()),
-                    Command("SELECT 1 FROM capacity_offers WHERE tenant_id = $1 AND id = $2 AND is_published FOR NO KEY UPDATE", target.OperatorId, target.OfferId),
-                    Command("""
-                        WITH terms AS (
-                            SELECT o.warehouse_id, w.name_zh, o.unit, o.price_currency, o.normalised_rate_cny_per_unit, o.normalised_rate_as_of
-                            FROM capacity_offers o JOIN overseas_warehouses w ON w.tenant_id = o.tenant_id AND w.id = o.warehouse_id
-                            WHERE o.tenant_id = $1 AND o.id = $2 AND o.is_published),
-                        go AS (SELECT EXISTS (SELECT 1 FROM terms) AND NOT EXISTS (
-                            SELECT 1 FROM capacity_days WHERE tenant_id = $1 AND offer_id = $2 AND day BETWEEN $4 AND $5 AND capacity - booked < $3) AS ok),
-                        taken AS (
-                            UPDATE capacity_days SET booked = booked + $3
-                            WHERE tenant_id = $1 AND offer_id = $2 AND day BETWEEN $4 AND $5 AND (SELECT ok FROM go)),
-                        ledger AS (
-                            INSERT INTO bookings (tenant_id, id, trader_id, offer_id, warehouse_id, warehouse_name, unit, quantity, starts_on, ends_on, status,
-                                                  created_by, created_at, quote_currency, quote_explanation, quote_rate_as_of, quote_rate_cny_per_unit,
-                                                  quote_total_cny, quote_total_original)
-                            SELECT $1, $6, $7, $2, warehouse_id, name_zh, unit, $3, $4, $5, 'Confirmed', $8, now(), price_currency, 'floor',
-                                   normalised_rate_as_of, normalised_rate_cny_per_unit, 0, 0
-                            FROM terms WHERE (SELECT ok FROM go))
-                        SELECT ok FROM go
-                        """, target.OperatorId, target.OfferId, window.Quantity, window.StartsOn, window.EndsOn, Guid.CreateVersion7(), traderId, traderUserId),
-                },
-            };
-            await using var reader = await batch.ExecuteReaderAsync(ct);
-            await reader.NextResultAsync(ct);
-            await reader.NextResultAsync(ct);
-            await reader.ReadAsync(ct);
-            var booked = reader.GetBoolean(0);
-            await reader.DisposeAsync();
-            return booked ? Results.StatusCode(201) : Results.Conflict();
+            var t = terms[k % terms.Count];
+            // The Api's own statements (BookingDesk.DecideAsync), one booking per round trip and transaction: the same
+            // SQL as an Api booking, as the search floor runs the Api's search SQL. Not here: HTTP authentication, the
+            // tenant's resolution, binding and validation, batching with other bookings of the offer, the answer's body.
+            var quote = Quote.For(t.Offer, window.Quantity, days, ConversionAssumptions.Standard);
+            var booking = Booking.Place(t.Offer, t.Offer.WarehouseId, t.WarehouseName, traderId, window.Quantity, window.StartsOn, window.EndsOn,
+                quote, traderUserId, BookingDesk.ToMicroseconds(DateTimeOffset.UtcNow), TimeSpan.FromHours(48));
+            // The benchmark's trader registered its organisation, so its user is that organisation's admin.
+            var pending = BookingDesk.Prepare(newRows, booking, t.Offer.Version, t.WarehouseVersion, [], MembershipRole.Admin);
+            var decided = (await BookingDesk.DecideAsync(dataSource, [pending], http.RequestAborted))[0];
+            return decided.Outcome == BookingDesk.ReservationOutcome.Reserved ? Results.StatusCode(201) : Results.Conflict();
         });
 
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new FloorServer(app, dataSource, new Uri(address));
+    }
+
+    /// <summary>What a floor booking is priced from: the published offer and its warehouse, as the Api reads them.</summary>
+    private sealed record Terms(CapacityOffer Offer, string WarehouseName, uint WarehouseVersion);
+
+    /// <summary>
+    /// The targets' published offers, read as the trader on the Api's published read path (its own mapping, hence EF,
+    /// in a unit of work of the trader), and EF's model for the booking rows.
+    /// </summary>
+    private static async Task<(NewRows, List<Terms>)> LoadTermsAsync(string appConnection, Guid traderId, Guid traderUserId, IReadOnlyList<BookingTarget> offers)
+    {
+        var tenant = new TenantContext();
+        tenant.SetUser(traderUserId);
+        tenant.SetTenant(traderId, OrganisationKind.Trader, null);
+        await using var dataSource = new NpgsqlDataSourceBuilder(appConnection).UseNetTopologySuite().Build();
+        await using var db = new WarehouseDb(new DbContextOptionsBuilder<WarehouseDb>()
+            .UseNpgsql(dataSource, npgsql => npgsql.UseNetTopologySuite()).UseSnakeCaseNamingConvention()
+            .AddInterceptors(TenantTransactionInterceptor.Instance).Options, tenant);
+        await using var tx = await db.Database.BeginTransactionAsync();
+        var ids = offers.Select(o => o.OfferId).Distinct().ToList();
+        // Another tenant's published rows, shown by the published-listing row policies (as PlaceBooking reads terms).
+        var rows = await (
+            from o in db.Offers.IgnoreQueryFilters().AsNoTracking()
+            join w in db.Warehouses.IgnoreQueryFilters().AsNoTracking() on new { o.TenantId, Id = o.WarehouseId } equals new { w.TenantId, w.Id }
+            where ids.Contains(o.Id) && o.IsPublished
+            select new { Offer = o, w.NameZh, w.Version }).ToListAsync();
+        await tx.CommitAsync();
+        var byId = rows.ToDictionary(r => r.Offer.Id);
+        var terms = offers.Select(t => byId.TryGetValue(t.OfferId, out var r) ? new Terms(r.Offer, r.NameZh, r.Version)
+            : throw new InvalidOperationException($"Offer {t.OfferId} is not published.")).ToList();
+        return (new NewRows(db.Model), terms);
     }
 
     /// <summary>The unit of work's tenant and user, transaction-local: what the Api's TenantTransactionInterceptor does.</summary>
@@ -116,13 +132,6 @@ public sealed class FloorServer : IAsyncDisposable
         command.Parameters.Add(new NpgsqlParameter { Value = tenantId.ToString() });
         command.Parameters.Add(new NpgsqlParameter { Value = userId.ToString() });
         await command.ExecuteNonQueryAsync(ct);
-    }
-
-    private static NpgsqlBatchCommand Command(string sql, params object[] values)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
-        return command;
     }
 
     public async ValueTask DisposeAsync()
