@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Warehouse.Api.Tests.Infrastructure;
 
 namespace Warehouse.Api.Tests.Tenancy;
@@ -48,5 +50,27 @@ public sealed class MembershipCheckTests(ApiFixture api)
         // Raised: a refusal is never made on a remembered role, so the new role counts on the very next request.
         Assert.Equal(1, await TestDatabase.ExecuteAsync("UPDATE organisation_members SET role = 'Admin' WHERE user_id = $1", admin.UserId));
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(HttpMethod.Get, "/api/organisation/invitations", admin.Token)).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_endpoint_that_works_only_in_deliberate_scopes_has_a_remembered_membership_checked_first()
+    {
+        // Refreshing the city's figures visits every operator in a scope of its own, none of which is the request's
+        // membership: the check runs in a unit of work of its own before it. A second bureau admin is invited so that
+        // removing them disturbs no other test.
+        var bureau = await Scenario.LoginAsync(client, ApiFactory.BureauAdminEmail, ApiFactory.BureauAdminPassword);
+        var email = Scenario.NewEmail("bureau");
+        var invited = await client.SendAsync(HttpMethod.Post, "/api/organisation/invitations", bureau, new { email, role = "bureauAdmin" });
+        Assert.Equal(HttpStatusCode.Created, invited.StatusCode);
+        var token = (string)(await invited.Content.ReadFromJsonAsync<JsonObject>())!["token"]!;
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/invitations/accept", new { token, displayName = "二号管理员", password = Scenario.Password })).StatusCode);
+        var second = await Scenario.LoginAsync(client, email, Scenario.Password);
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(HttpMethod.Get, "/api/organisation", second)).StatusCode);
+
+        Assert.Equal(1, await TestDatabase.ExecuteAsync(
+            "DELETE FROM organisation_members m USING users u WHERE u.id = m.user_id AND u.email = $1", email));
+        var refused = await Scenario.AssertProblemAsync(await client.SendAsync(HttpMethod.Post, "/api/city-progress/refresh", second), HttpStatusCode.Conflict);
+        Assert.Equal("membership.changed", (string)refused["code"]!);
+        await Scenario.AssertProblemAsync(await client.SendAsync(HttpMethod.Post, "/api/city-progress/refresh", second), HttpStatusCode.NotFound);
     }
 }

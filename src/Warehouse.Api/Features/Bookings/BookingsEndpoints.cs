@@ -13,7 +13,7 @@ public static class BookingsEndpoints
         var bookings = api.MapGroup("/bookings").WithTags("Bookings");
         bookings.MapPost("/quote", PlaceBooking.Quote).WithAccess(traders)
             .WithSummary("Price and availability of a quantity over a date range on a published offer, without booking");
-        bookings.MapPost("/", PlaceBooking.Create).WithAccess(traders).WithMetadata(OwnsTransaction.Instance)
+        bookings.MapPost("/", PlaceBooking.Create).WithAccess(traders).WithMetadata(OwnsTransaction.ChecksMembershipItself)
             .WithSummary("Book a published offer (instant → confirmed, request → held); send an Idempotency-Key to make retries safe");
         bookings.MapGet("/", ManageBookings.List).WithAccess(Access.Members(OrganisationKind.Trader, OrganisationKind.Operator))
             .WithSummary("A trader's own bookings, or the bookings on an operator's capacity");

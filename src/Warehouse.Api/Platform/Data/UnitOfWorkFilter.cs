@@ -12,9 +12,18 @@ public sealed class UnitOfWorkFilter(WarehouseDb db) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        if (context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<OwnsTransaction>() is not null)
-            return await next(context);
         var ct = context.HttpContext.RequestAborted;
+        if (context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<OwnsTransaction>() is { } owns)
+        {
+            // Its own units of work may all be deliberate scopes (the operators' of a city snapshot) that do not check the
+            // request's membership: a remembered one is checked first, in a unit of work of its own (lock 1).
+            if (!owns.ChecksMembership && db.Tenant.FromMembership)
+            {
+                await using var check = await db.Database.BeginTransactionAsync(ct);
+                await check.CommitAsync(ct);
+            }
+            return await next(context);
+        }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var result = await next(context);
         if (IsSuccess(result)) await tx.CommitAsync(ct);
@@ -36,5 +45,16 @@ public sealed class UnitOfWorkFilter(WarehouseDb db) : IEndpointFilter
 /// </summary>
 public sealed class OwnsTransaction
 {
-    public static readonly OwnsTransaction Instance = new();
+    public static readonly OwnsTransaction Instance = new(checksMembership: false);
+
+    /// <summary>
+    /// An endpoint whose every answer that reads or writes tenant data comes from a unit of work of the request's
+    /// membership or from one that checks it itself (a booking: the idempotency claim, the terms' read, the booking
+    /// batch's <c>set_acting_member</c>), so it needs no separate check of a remembered membership first.
+    /// </summary>
+    public static readonly OwnsTransaction ChecksMembershipItself = new(checksMembership: true);
+
+    private OwnsTransaction(bool checksMembership) => ChecksMembership = checksMembership;
+
+    public bool ChecksMembership { get; }
 }
