@@ -81,8 +81,8 @@ public sealed class FloorServer : IAsyncDisposable
             var quote = Quote.For(t.Offer, window.Quantity, days, ConversionAssumptions.Standard);
             var booking = Booking.Place(t.Offer, t.Offer.WarehouseId, t.WarehouseName, traderId, window.Quantity, window.StartsOn, window.EndsOn,
                 quote, traderUserId, BookingDesk.ToMicroseconds(DateTimeOffset.UtcNow), TimeSpan.FromHours(48));
-            // The benchmark's trader registered its organisation, so its user is that organisation's admin.
-            var pending = BookingDesk.Prepare(newRows, booking, t.Offer.Version, t.WarehouseVersion, [], MembershipRole.Admin);
+            // The roles the Api's booking endpoint admits (members of a trader: any role).
+            var pending = BookingDesk.Prepare(newRows, booking, t.Offer.Version, t.WarehouseVersion, [], TraderRoles);
             var decided = (await BookingDesk.DecideAsync(dataSource, [pending], http.RequestAborted))[0];
             return decided.Outcome == BookingDesk.ReservationOutcome.Reserved ? Results.StatusCode(201) : Results.Conflict();
         });
@@ -91,6 +91,8 @@ public sealed class FloorServer : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new FloorServer(app, dataSource, new Uri(address));
     }
+
+    private static readonly MembershipRole[] TraderRoles = [MembershipRole.Admin, MembershipRole.Staff];
 
     /// <summary>What a floor booking is priced from: the published offer and its warehouse, as the Api reads them.</summary>
     private sealed record Terms(CapacityOffer Offer, string WarehouseName, uint WarehouseVersion);

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Warehouse.Api.Features.Bookings;
+using Warehouse.Api.Platform.Data;
 using Warehouse.Api.Tests.Infrastructure;
 
 namespace Warehouse.Api.Tests.Bookings;
@@ -110,9 +111,11 @@ public sealed class BookingTests(ApiFixture api)
         var id = Guid.Parse((string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!);
 
         var copyId = Guid.CreateVersion7();
+        IReadOnlyList<string> written = [];
         await BookingDesk.AsOperatorAsync(api.Factory.Services.GetRequiredService<IServiceScopeFactory>(), op.OrganisationId, trader.UserId, async db =>
         {
             var booking = await db.Bookings.SingleAsync(b => b.Id == id);
+            written = api.Factory.Services.GetRequiredService<NewRows>().Row(booking).Columns;
             var entry = db.Entry(booking);
             entry.State = EntityState.Detached;
             entry.Property(b => b.Id).CurrentValue = copyId;
@@ -131,6 +134,16 @@ public sealed class BookingTests(ApiFixture api)
               AND (a.entity_type, a.action, a.user_id) = (b.entity_type, b.action, b.user_id) AND a.user_id = $3
               AND (a.changes -> 'quote.totalOriginal' ->> 'to')::numeric > 0 AND a.changes ? 'holdExpiresAt'
             """, id, copyId, trader.UserId));
+        // Every column of the table is written (none left to a default that the copy would then inherit).
+        await using (var columns = new NpgsqlConnection(TestDatabase.Superuser))
+        {
+            await columns.OpenAsync();
+            await using var command = new NpgsqlCommand("SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'bookings'", columns);
+            var table = new List<string>();
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) table.Add(reader.GetString(0));
+            Assert.Equal(table.Order(), written.Order());
+        }
         // The copy took no capacity: it goes, so the offer's counters still equal its ledger.
         await using var connection = new NpgsqlConnection(TestDatabase.Superuser);
         await connection.OpenAsync();

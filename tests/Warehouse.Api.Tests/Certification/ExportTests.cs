@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using Warehouse.Api.Tests.CityProgress;
 using Warehouse.Api.Tests.Infrastructure;
 using Scenario = Warehouse.Api.Tests.Infrastructure.Scenario;
 using static Warehouse.Api.Tests.Certification.CertificationSupply;
@@ -12,6 +13,7 @@ using static Warehouse.Api.Tests.Certification.CertificationSupply;
 namespace Warehouse.Api.Tests.Certification;
 
 /// <summary>Every export is parsed back (CSV and XLSX) and its figures compared with the JSON endpoint's.</summary>
+[Collection(CitySnapshotCollection.Name)]
 public sealed class ExportTests(ApiFixture api)
 {
     private readonly HttpClient client = api.Factory.CreateClient();

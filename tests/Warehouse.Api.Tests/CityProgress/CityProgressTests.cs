@@ -11,6 +11,7 @@ namespace Warehouse.Api.Tests.CityProgress;
 /// Progress to the city's area target. Other test classes create warehouses at the same time, so city-wide totals
 /// are checked for consistency within one answer, and exact figures on the operators a test creates itself.
 /// </summary>
+[Collection(CitySnapshotCollection.Name)]
 public sealed class CityProgressTests(ApiFixture api)
 {
     private readonly HttpClient client = api.Factory.CreateClient();
@@ -270,4 +271,14 @@ public sealed class CityProgressTests(ApiFixture api)
         Assert.Equal("市级公共海外仓", (string)municipal["nameZh"]!);
         Assert.True((decimal)municipal["existingM2"]! >= 12_000m);
     }
+}
+
+/// <summary>
+/// Tests that take the city's snapshot run one class at a time: a snapshot visits every operator and replaces today's
+/// figures, so one that started before another test's same-site decision could finish after that test's own snapshot
+/// and write its operators' rows with the decisions as they were (seen once in CI: DuplicateSiteTests).
+/// </summary>
+public static class CitySnapshotCollection
+{
+    public const string Name = "City snapshots";
 }

@@ -5,6 +5,7 @@ using Warehouse.Api.Tests.Infrastructure;
 namespace Warehouse.Api.Tests.CityProgress;
 
 /// <summary>The dashboard map's sites: every active warehouse as of the latest snapshot, listed or not, for the bureau only.</summary>
+[Collection(CitySnapshotCollection.Name)]
 public sealed class CitySitesTests(ApiFixture api)
 {
     private readonly HttpClient client = api.Factory.CreateClient();

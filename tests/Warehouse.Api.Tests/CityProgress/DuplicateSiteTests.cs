@@ -11,6 +11,7 @@ namespace Warehouse.Api.Tests.CityProgress;
 /// and the bureau's "same site" makes the group count once. Every test places its warehouses at a point of its own
 /// (far from the other tests' shared default point), so it can assert exactly which pairs involve them.
 /// </summary>
+[Collection(CitySnapshotCollection.Name)]
 public sealed class DuplicateSiteTests(ApiFixture api)
 {
     private readonly HttpClient client = api.Factory.CreateClient();

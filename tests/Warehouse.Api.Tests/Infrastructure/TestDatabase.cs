@@ -61,7 +61,6 @@ public static class TestDatabase
         return Convert.ToInt64(await command.ExecuteScalarAsync());
     }
 
-    /// <summary>Rows of the search index that differ from a rebuild from the source tables (see SearchIndexCheck); 0 when the triggers kept it exact.</summary>
     /// <summary>A change made behind the Api's back (as another Api process or an administrator would); answers the rows touched.</summary>
     public static async Task<int> ExecuteAsync(string sql, params object[] parameters)
     {
@@ -72,5 +71,6 @@ public static class TestDatabase
         return await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>Rows of the search index that differ from a rebuild from the source tables (see SearchIndexCheck); 0 when the triggers kept it exact.</summary>
     public static async Task<long> SearchIndexDriftAsync() => await CountAsync(Warehouse.Api.Features.Search.SearchIndexCheck.DriftSql);
 }

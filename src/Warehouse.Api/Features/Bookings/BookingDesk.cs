@@ -61,26 +61,27 @@ public static class BookingDesk
 
     /// <summary>
     /// A booking ready to be decided: the versions of the offer and warehouse it was priced from, its slots, the rows it
-    /// writes if it is taken (booking, slots and audit entry, as SaveChanges would write them, tenant guard included), and
-    /// the role the booking user's membership of the trader was authorised with (checked again as it is decided).
+    /// writes if it is taken (booking, slots and audit entry, as SaveChanges would write them, all of the booking's tenant), and
+    /// the roles in which the booking user's membership of the trader may book (checked again as it is decided).
     /// </summary>
     public sealed record PendingBooking(Booking Booking, uint OfferVersion, uint WarehouseVersion,
-        IReadOnlyList<(Guid SlotId, int Quantity)> Slots, IReadOnlyList<AddedRow> Rows, MembershipRole TraderRole);
+        IReadOnlyList<(Guid SlotId, int Quantity)> Slots, IReadOnlyList<AddedRow> Rows, IReadOnlyList<MembershipRole> TraderRoles);
 
     /// <summary>
     /// Builds the rows of a new booking for its operator's tenant with the trader's user as the actor (the audit entry
-    /// names that user), as a save in the operator's unit of work would, tenant guard included. Nothing is sent to the
+    /// names that user), as a save in the operator's unit of work would; every row carries the booking's tenant, which the
+    /// batch's tenant setting and row policies then hold to the operator (<see cref="DecideAsync"/>). Nothing is sent to the
     /// database.
     /// </summary>
     public static PendingBooking Prepare(NewRows newRows, Booking booking, uint offerVersion, uint warehouseVersion,
-        IReadOnlyList<(Guid SlotId, int Quantity)> slots, MembershipRole traderRole)
+        IReadOnlyList<(Guid SlotId, int Quantity)> slots, IReadOnlyList<MembershipRole> traderRoles)
     {
         // Every row carries the booking's tenant (the slots copy it): the guard a save applies, stated.
         if (booking.TenantId == Guid.Empty) throw new InvalidOperationException("A booking names the operator whose capacity it takes.");
         var rows = new List<AddedRow>(slots.Count + 2) { newRows.Row(booking) };
         foreach (var (slotId, quantity) in slots) rows.Add(newRows.Row(BookedSlot.For(booking, slotId, quantity)));
         rows.Add(newRows.Audited(booking, booking.CreatedBy, DateTimeOffset.UtcNow));
-        return new PendingBooking(booking, offerVersion, warehouseVersion, slots, rows, traderRole);
+        return new PendingBooking(booking, offerVersion, warehouseVersion, slots, rows, traderRoles);
     }
 
     /// <summary>
@@ -92,7 +93,7 @@ public static class BookingDesk
     /// <item>the parties' names and contacts, for the answers;</item>
     /// <item>the offer's row lock if it is still published, then the named slots' row locks in id order (if any);</item>
     /// <item>per booking, first (when the trader or user differs from the booking before) the check that its user is still
-    /// a member of its trader with the role the request was authorised with, which also sets that user (lock 1, see
+    /// a member of its trader in a role that may book, which also sets that user (lock 1, see
     /// <see cref="MembershipCache"/>), then one statement that decides and writes: the offer
     /// and its warehouse are still the versions the booking was priced from (xmin; published, active), every day of the
     /// range exists and has room, every slot is open, of this warehouse and within the range; if so it adds the quantity
@@ -138,15 +139,16 @@ public static class BookingDesk
         // no longer holds; the bookings are then decided one by one and only that booking's request is refused. It also
         // sets its user, so each deciding statement runs as the user whose booking it is (row policies, audit).
         var checksMember = new bool[bookings.Count];
-        (Guid Trader, Guid User, MembershipRole Role)? member = null;
+        (Guid Trader, Guid User)? member = null;
         for (var i = 0; i < bookings.Count; i++)
         {
             var booking = bookings[i];
-            var next = (booking.Booking.TraderId, booking.Booking.CreatedBy, booking.TraderRole);
+            var next = (booking.Booking.TraderId, booking.Booking.CreatedBy);
             if (member != next)
             {
                 member = next;
-                batch.BatchCommands.Add(Command("SELECT set_acting_member($1, $2, $3)", next.TraderId, next.CreatedBy, next.TraderRole.ToString()));
+                batch.BatchCommands.Add(Command("SELECT set_acting_member($1, $2, $3)", next.TraderId, next.CreatedBy,
+                    TenantTransactionInterceptor.RoleNames(booking.TraderRoles)));
                 checksMember[i] = true;
             }
             batch.BatchCommands.Add(DecideAndWrite(booking));

@@ -48,28 +48,53 @@ public static class Idempotency
         return existing.Completed ? new Replay(existing.ResponseStatus!.Value, existing.ResponseBody!) : new InProgress();
     }
 
-    public static async Task CompleteAsync(WarehouseDb db, string key, int status, string body, CancellationToken ct)
-    {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.Database.ExecuteSqlAsync($"""
-            UPDATE idempotency_records SET completed = true, response_status = {status}, response_body = {body}::jsonb
-            WHERE tenant_id = {db.Tenant.RequiredTenantId} AND key = {key}
-            """, ct);
-        await tx.CommitAsync(ct);
-    }
+    /// <summary>
+    /// Records the answer against the key. A deliberate unit of work of the caller's organisation that does not check
+    /// the membership again (<see cref="Platform.Tenancy.MembershipCache"/>): the request was checked when it claimed the
+    /// key and when it did its work, and its answer must be recorded even if the membership changed since, or a retry
+    /// would do the work twice.
+    /// </summary>
+    public static Task CompleteAsync(NpgsqlDataSource database, Guid tenantId, Guid userId, string key, int status, string body, CancellationToken ct)
+        => ExecuteAsync(database, tenantId, userId, new NpgsqlBatchCommand("""
+            UPDATE idempotency_records SET completed = true, response_status = $1, response_body = $2::jsonb
+            WHERE tenant_id = $3 AND key = $4
+            """)
+        {
+            Parameters = { new() { Value = status }, new() { Value = body }, new() { Value = tenantId }, new() { Value = key } },
+        }, ct);
 
-    /// <summary>Frees the key after a failure that was not the client's, so a retry can try again.</summary>
-    public static async Task ReleaseAsync(WarehouseDb db, string key)
+    /// <summary>Frees the key after a failure that was not the client's, so a retry can try again (unchecked, as above).</summary>
+    public static async Task ReleaseAsync(NpgsqlDataSource database, Guid tenantId, Guid userId, string key)
     {
         try
         {
-            await using var tx = await db.Database.BeginTransactionAsync(CancellationToken.None);
-            await db.Database.ExecuteSqlAsync($"DELETE FROM idempotency_records WHERE tenant_id = {db.Tenant.RequiredTenantId} AND key = {key} AND NOT completed");
-            await tx.CommitAsync(CancellationToken.None);
+            await ExecuteAsync(database, tenantId, userId, new NpgsqlBatchCommand(
+                "DELETE FROM idempotency_records WHERE tenant_id = $1 AND key = $2 AND NOT completed")
+            {
+                Parameters = { new() { Value = tenantId }, new() { Value = key } },
+            }, CancellationToken.None);
         }
         catch (NpgsqlException)
         {
             // The original failure matters more; a key left "in progress" only blocks retries of this one request.
         }
+    }
+
+    /// <summary>One statement in the organisation's tenant, set transaction-locally first (the batch is one implicit transaction).</summary>
+    private static async Task ExecuteAsync(NpgsqlDataSource database, Guid tenantId, Guid userId, NpgsqlBatchCommand statement, CancellationToken ct)
+    {
+        await using var connection = await database.OpenConnectionAsync(ct);
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand(TenantTransactionInterceptor.SetSql)
+                {
+                    Parameters = { new() { Value = tenantId.ToString() }, new() { Value = userId.ToString() } },
+                },
+                statement,
+            },
+        };
+        await batch.ExecuteNonQueryAsync(ct);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
+using Npgsql;
 using Warehouse.Api.Features.Capacity;
 using Warehouse.Api.Platform.Data;
 using Warehouse.Api.Platform.Errors;
@@ -79,13 +80,14 @@ public static class PlaceBooking
 
     public static async Task<IResult> Create(
         Request request, [FromHeader(Name = Idempotency.Header)] string? idempotencyKey, HttpContext http,
-        WarehouseDb db, NewRows newRows, BookingLanes lanes, IConfiguration configuration, TimeProvider clock, IMemoryCache cache,
-        CancellationToken ct)
+        WarehouseDb db, NpgsqlDataSource database, NewRows newRows, BookingLanes lanes, IConfiguration configuration, TimeProvider clock,
+        IMemoryCache cache, CancellationToken ct)
     {
         var errors = Validate(request);
         if (idempotencyKey is { } k && (k.Length is 0 or > Idempotency.MaxKeyLength || k.Any(char.IsControl)))
             errors.Add(Idempotency.Header, $"An idempotency key has 1 to {Idempotency.MaxKeyLength} printable characters.");
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
+        var (traderId, userId) = (db.Tenant.RequiredTenantId, db.Tenant.RequiredUserId);
 
         if (idempotencyKey is null) return await BookAsync(request, db, newRows, lanes, configuration, clock, cache, ct);
 
@@ -110,15 +112,15 @@ public static class PlaceBooking
             };
             // Not the request's token: the booking is decided whether or not the client still listens, and a retry with
             // this key must find its answer rather than book again.
-            if (status is > 0 and < 500) await Idempotency.CompleteAsync(db, idempotencyKey, status, body, CancellationToken.None);
-            else await Idempotency.ReleaseAsync(db, idempotencyKey);
+            if (status is > 0 and < 500) await Idempotency.CompleteAsync(database, traderId, userId, idempotencyKey, status, body, CancellationToken.None);
+            else await Idempotency.ReleaseAsync(database, traderId, userId, idempotencyKey);
             return result;
         }
         catch
         {
             // A broken rule (400) or our own fault (500): nothing was booked, so the key is freed and the same
             // request may be sent again; it will meet the same answer or succeed.
-            await Idempotency.ReleaseAsync(db, idempotencyKey);
+            await Idempotency.ReleaseAsync(database, traderId, userId, idempotencyKey);
             throw;
         }
     }
@@ -129,7 +131,7 @@ public static class PlaceBooking
         var offerId = request.OfferId!.Value;
         var traderId = db.Tenant.RequiredTenantId;
         var userId = db.Tenant.RequiredUserId;
-        var traderRole = db.Tenant.Role ?? throw new InvalidOperationException("A booking is made by a member of its trader.");
+        var traderRoles = db.Tenant.AdmittedRoles;
         var holdFor = TimeSpan.FromHours(configuration.GetValue("Bookings:HoldHours", 48.0));
         var (quantity, from, to) = (request.Quantity!.Value, request.StartsOn!.Value, request.EndsOn!.Value);
         var slots = (request.Slots ?? []).Select(s => (s.SlotId!.Value, s.Quantity!.Value)).ToList();
@@ -155,7 +157,7 @@ public static class PlaceBooking
             }
 
             // Decided with any other bookings of this offer that arrive meanwhile (one lock, one commit), each on its own.
-            var reservation = await lanes.DecideAsync(BookingDesk.Prepare(newRows, booking, terms.Offer.Version, terms.WarehouseVersion, slots, traderRole));
+            var reservation = await lanes.DecideAsync(BookingDesk.Prepare(newRows, booking, terms.Offer.Version, terms.WarehouseVersion, slots, traderRoles));
             switch (reservation.Outcome)
             {
                 case BookingDesk.ReservationOutcome.OfferChanged when attempt < MaxAttempts:

@@ -10,8 +10,8 @@ namespace Warehouse.Api.Platform.Data;
 /// security policies see the unit of work's tenant and the setting dies with the transaction; it can never leak to
 /// the next user of a pooled connection. Work outside a transaction sees no tenant rows at all.
 /// When the tenant is the request's membership (remembered by <see cref="Tenancy.MembershipCache"/>), the statement is
-/// <c>set_member_scope</c> instead, which sets the same two values only if the user is still a member with the role the
-/// request was authorised with, and otherwise fails the transaction (SQLSTATE WH001): lock 1 is checked by the database
+/// <c>set_member_scope</c> instead, which sets the same two values only if the user is still a member in a role the
+/// request's endpoint admits, and otherwise fails the transaction (SQLSTATE WH001): lock 1 is checked by the database
 /// in the same round trip, so a remembered membership never grants what the database would not.
 /// Stateless: the values come from the <see cref="WarehouseDb"/> that started the transaction.
 /// </summary>
@@ -21,7 +21,7 @@ public sealed class TenantTransactionInterceptor : DbTransactionInterceptor
 
     public const string SetSql = "SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true)";
 
-    /// <summary>Tenant, user and role of a membership; fails with <see cref="MembershipChangedState"/> unless it holds.</summary>
+    /// <summary>Tenant, user and admitted roles of a membership; fails with <see cref="MembershipChangedState"/> unless it holds.</summary>
     public const string SetMemberSql = "SELECT set_member_scope($1, $2, $3)";
 
     /// <summary>The SQLSTATE of a membership that no longer holds (see the MembershipCheckedInUnitOfWork migration).</summary>
@@ -42,17 +42,20 @@ public sealed class TenantTransactionInterceptor : DbTransactionInterceptor
         return result;
     }
 
+    /// <summary>Roles as the organisation_members table stores them (their names).</summary>
+    public static string[] RoleNames(IReadOnlyList<Domain.Organisations.MembershipRole> roles) => [.. roles.Select(role => role.ToString())];
+
     private static NpgsqlCommand CreateCommand(DbConnection connection, TransactionEndEventData eventData, DbTransaction transaction)
     {
         var db = eventData.Context as WarehouseDb
             ?? throw new InvalidOperationException("The tenant interceptor only serves WarehouseDb.");
         var tenant = db.Tenant;
-        if (tenant is { FromMembership: true, TenantId: { } tenantId, UserId: { } userId, Role: { } role })
+        if (tenant is { FromMembership: true, TenantId: { } tenantId, UserId: { } userId })
         {
             var member = new NpgsqlCommand(SetMemberSql, (NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
             member.Parameters.Add(new NpgsqlParameter { Value = tenantId });
             member.Parameters.Add(new NpgsqlParameter { Value = userId });
-            member.Parameters.Add(new NpgsqlParameter { Value = role.ToString() });
+            member.Parameters.Add(new NpgsqlParameter { Value = RoleNames(tenant.AdmittedRoles) });
             return member;
         }
         var command = new NpgsqlCommand(SetSql, (NpgsqlConnection)connection, (NpgsqlTransaction)transaction);

@@ -53,7 +53,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
 
     private static (int, string, string, string?) ClassifyPostgres(PostgresException pg) => pg.SqlState switch
     {
-        // Raised by set_member_scope / set_acting_member as a unit of work starts, before it reads or writes anything.
+        // Raised by set_member_scope as a unit of work starts, or by set_acting_member in a booking batch: that unit of
+        // work is rolled back whole. A request made of one unit of work did nothing; the answer does not promise more.
         TenantTransactionInterceptor.MembershipChangedState => MembershipChanged,
         PostgresErrorCodes.UniqueViolation => (409, "conflict.duplicate", "A record with these values already exists.", null),
         PostgresErrorCodes.CheckViolation => (409, "conflict.rule", "The change breaks a rule of the data it touches.", null),
@@ -71,7 +72,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
     };
 
     private static readonly (int Status, string Code, string Detail, string? Field) MembershipChanged =
-        (409, "membership.changed", "Your membership of this organisation has changed; nothing was done. Send the request again.", null);
+        (409, "membership.changed", "Your membership of this organisation has changed, so this request was stopped. Check what you see now and send it again if it is still needed.", null);
 
     private static readonly (int, string, string, string?) Busy =
         (503, "server.busy", "The service is busy right now and nothing was changed; try again in a moment.", null);

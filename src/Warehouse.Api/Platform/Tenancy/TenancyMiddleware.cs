@@ -76,11 +76,14 @@ public sealed class TenancyMiddleware(RequestDelegate next, ILogger<TenancyMiddl
                     $"This endpoint is for {rule}; you act for a {membership.Kind} organisation as {membership.Role}.");
                 return;
             }
-            tenant.SetMember(membership.TenantId, membership.Kind, membership.Role);
+            tenant.SetMember(membership.TenantId, membership.Kind, membership.Role,
+                Array.FindAll(AllRoles, role => rule.Permits(membership.Kind, role)));
         }
 
         await next(http);
     }
+
+    private static readonly MembershipRole[] AllRoles = Enum.GetValues<MembershipRole>();
 
     private static Guid? ReadUserId(ClaimsPrincipal user)
         => user.Identity?.IsAuthenticated == true && Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;

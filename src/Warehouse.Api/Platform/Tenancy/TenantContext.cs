@@ -21,6 +21,12 @@ public sealed class TenantContext
     /// </summary>
     public bool FromMembership { get; private set; }
 
+    /// <summary>
+    /// The roles the request's endpoint admits for this membership's kind: what the database checks the membership
+    /// against (a role changed since it was remembered still passes if the endpoint admits it).
+    /// </summary>
+    public IReadOnlyList<MembershipRole> AdmittedRoles { get; private set; } = [];
+
     public Guid RequiredTenantId => TenantId ?? throw new InvalidOperationException("No tenant is set for this unit of work.");
     public Guid RequiredUserId => UserId ?? throw new InvalidOperationException("No user is set for this unit of work.");
 
@@ -32,10 +38,11 @@ public sealed class TenantContext
     }
 
     /// <summary>The tenant of a request: the signed-in user's membership, checked again by each unit of work.</summary>
-    public void SetMember(Guid tenantId, OrganisationKind kind, MembershipRole role)
+    public void SetMember(Guid tenantId, OrganisationKind kind, MembershipRole role, IReadOnlyList<MembershipRole> admittedRoles)
     {
         SetTenant(tenantId, kind, role);
         FromMembership = true;
+        AdmittedRoles = admittedRoles;
     }
 
     public void SetTenant(Guid tenantId, OrganisationKind kind, MembershipRole? role)
