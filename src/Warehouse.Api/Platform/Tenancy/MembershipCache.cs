@@ -13,9 +13,10 @@ public sealed record ResolvedMembership(Guid TenantId, OrganisationKind Kind, Me
 /// of its own. A remembered membership only decides which tenant a request asks for and whether its role may call the
 /// endpoint; it grants nothing by itself: every unit of work the request opens has the database check the membership
 /// as it sets the tenant (<c>set_member_scope</c>, <see cref="Data.TenantTransactionInterceptor"/>; the booking batch's
-/// <c>set_acting_member</c>), so a membership removed or changed since it was remembered fails that unit of work with
-/// SQLSTATE WH001 before it reads or writes anything, the request answers 409 <c>membership.changed</c>, and the user is
-/// forgotten here (<see cref="Forget"/>) so that the next request reads the memberships afresh.
+/// <c>set_acting_member</c>), so a membership removed since it was remembered, or a role lowered below what the endpoint
+/// admits, fails that unit of work with SQLSTATE WH001 and rolls it back whole, the request answers 409
+/// <c>membership.changed</c>, and the user is forgotten here (<see cref="Forget"/>) so that the next request reads the
+/// memberships afresh.
 /// <para>The membership lookup (a pooled connection and a statement) was about a tenth of the machine's CPU per booking
 /// in the benchmark (PostgreSQL 0.3 ms and the Api 0.1 ms of 2.2 ms per decision on one offer).</para>
 /// </summary>
