@@ -17,7 +17,8 @@ namespace Warehouse.Benchmarks;
 /// </summary>
 public sealed record BenchmarkSettings(
     TimeSpan Warmup, TimeSpan BookingWarmup, TimeSpan SearchClosed, TimeSpan SearchOpen, TimeSpan Booking, TimeSpan Dashboard,
-    int SearchConcurrency, double SearchRatePerSecond, int BookingConcurrency, int DashboardConcurrency, int SpreadOffers)
+    int SearchConcurrency, double SearchRatePerSecond, int BookingConcurrency, int DashboardConcurrency, int SpreadOffers,
+    bool SettleBetweenPhases = true)
 {
     public static BenchmarkSettings Full(int warehouses) => new(
         TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(10),
@@ -25,7 +26,9 @@ public sealed record BenchmarkSettings(
 
     public static BenchmarkSettings Quick => new(
         TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1),
-        TimeSpan.FromSeconds(1), SearchConcurrency: 4, SearchRatePerSecond: 40, BookingConcurrency: 4, DashboardConcurrency: 2, SpreadOffers: 100);
+        TimeSpan.FromSeconds(1), SearchConcurrency: 4, SearchRatePerSecond: 40, BookingConcurrency: 4, DashboardConcurrency: 2, SpreadOffers: 100,
+        // The smoke run shares the machine with the rest of the test suite: it would wait for quiet that never comes.
+        SettleBetweenPhases: false);
 }
 
 /// <summary>Everything a run found: phases, invariants, dashboard freshness and the machine it ran on.</summary>
@@ -75,8 +78,18 @@ public sealed class BenchmarkRun(
     private void Log(string message) => _log.WriteLine($"[bench {DateTime.UtcNow:HH:mm:ss}] {message}");
 
     public int? ApiProcessId { get; init; }
-    /// <summary>Which of search, booking and dashboard to run (all by default); for profiling one of them.</summary>
+    private CpuMeter? _cpu;
+    /// <summary>Which of search, booking and dashboard to run (all by default); for profiling one of them. <c>search-kinds</c>:
+    /// only the one-client phase of each kind of search.</summary>
     public IReadOnlySet<string> Only { get; init; } = new HashSet<string> { "search", "booking", "dashboard" };
+    /// <summary>Profiling: only these kinds of search in the one-client phases (all by default).</summary>
+    public IReadOnlySet<SearchMix.Variant>? Kinds { get; init; }
+    /// <summary>Profiling: only these targets (api, floor) in the one-client phases of the kinds of search.</summary>
+    public IReadOnlySet<string>? Targets { get; init; }
+    /// <summary>Profiling: how long each one-client phase of a kind of search runs (a quarter of the closed loop's by default).</summary>
+    public double? KindSeconds { get; init; }
+    /// <summary>Profiling: log the statements PostgreSQL spent each phase's time on (pg_stat_statements, when installed).</summary>
+    public bool StatementsPerPhase { get; init; }
     public string JobInterval { get; init; } = "00:00:30 (Quartz CityProgressRefreshJob, AddRecurringJob default)";
 
     public async Task<BenchmarkResult> RunAsync(string dataset, int warehouses, DataGenerator.Summary? load, CancellationToken ct)
@@ -86,6 +99,7 @@ public sealed class BenchmarkRun(
         var phases = new List<PhaseResult>();
         var notes = new List<string>();
 
+        _cpu = new CpuMeter(ApiProcessId, await CpuMeter.PostmasterOfAsync(superuserConnection, ct));
         var trader = await RegisterTraderAsync(ct);
         Log($"trader {trader.OrganisationId} signed in");
         var reference = await ReadReferenceAsync(superuserConnection, ct);
@@ -120,25 +134,30 @@ public sealed class BenchmarkRun(
             await response.Content.LoadIntoBufferAsync(token);
             return (int)response.StatusCode;
         };
-        if (Only.Contains("search"))
+        if (Only.Contains("search") || Only.Contains("search-kinds"))
         {
         Log("warming up");
         await LoadDriver.ClosedLoopAsync("warmup", "api", settings.SearchConcurrency, settings.Warmup, apiSearch, ct);
         await LoadDriver.ClosedLoopAsync("warmup", "floor", settings.SearchConcurrency, settings.Warmup, floorSearch, ct);
 
-        phases.Add(Logged(await LoadDriver.ClosedLoopAsync("search", "floor", settings.SearchConcurrency, settings.SearchClosed, floorSearch, ct)));
-        phases.Add(Logged(await LoadDriver.ClosedLoopAsync("search", "api", settings.SearchConcurrency, settings.SearchClosed, apiSearch, ct)));
-        phases.Add(Logged(await LoadDriver.OpenLoopAsync("search-open", "floor", settings.SearchRatePerSecond, settings.SearchOpen, floorSearch, ct)));
-        phases.Add(Logged(await LoadDriver.OpenLoopAsync("search-open", "api", settings.SearchRatePerSecond, settings.SearchOpen, apiSearch, ct)));
-        foreach (var variant in Enum.GetValues<SearchMix.Variant>())
+        if (Only.Contains("search"))
+        {
+        phases.Add(await Measured(() => LoadDriver.ClosedLoopAsync("search", "floor", settings.SearchConcurrency, settings.SearchClosed, floorSearch, ct)));
+        phases.Add(await Measured(() => LoadDriver.ClosedLoopAsync("search", "api", settings.SearchConcurrency, settings.SearchClosed, apiSearch, ct)));
+        phases.Add(await Measured(() => LoadDriver.OpenLoopAsync("search-open", "floor", settings.SearchRatePerSecond, settings.SearchOpen, floorSearch, ct)));
+        phases.Add(await Measured(() => LoadDriver.OpenLoopAsync("search-open", "api", settings.SearchRatePerSecond, settings.SearchOpen, apiSearch, ct)));
+        }
+        foreach (var variant in Enum.GetValues<SearchMix.Variant>().Where(v => Kinds?.Contains(v) ?? true))
         {
             // Per-variant latency at low load (one client), so a slow kind of query is named, not averaged away.
             var ofKind = queries.Where(q => q.Variant == variant).ToList();
             LoadDriver.Send apiKind = (i, token) => apiSearch(ofKind[(int)(i % ofKind.Count)].Index, token);
             LoadDriver.Send floorKind = (i, token) => floorSearch(ofKind[(int)(i % ofKind.Count)].Index, token);
-            var slice = TimeSpan.FromTicks(settings.SearchClosed.Ticks / 4);
-            phases.Add(Logged(await LoadDriver.ClosedLoopAsync($"search:{variant}", "floor", 1, slice, floorKind, ct)));
-            phases.Add(Logged(await LoadDriver.ClosedLoopAsync($"search:{variant}", "api", 1, slice, apiKind, ct)));
+            var slice = KindSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : TimeSpan.FromTicks(settings.SearchClosed.Ticks / 4);
+            if (Targets?.Contains("floor") ?? true)
+                phases.Add(await Measured(() => LoadDriver.ClosedLoopAsync($"search:{variant}", "floor", 1, slice, floorKind, ct)));
+            if (Targets?.Contains("api") ?? true)
+                phases.Add(await Measured(() => LoadDriver.ClosedLoopAsync($"search:{variant}", "api", 1, slice, apiKind, ct)));
         }
 
         }
@@ -168,10 +187,10 @@ public sealed class BenchmarkRun(
         // Booking code paths are cold until now: warm both on the spread offers (this books a little of them).
         await LoadDriver.ClosedLoopAsync("warmup", "floor", settings.BookingConcurrency, settings.BookingWarmup, FloorBook(0, floorSpread.Count), ct);
         await LoadDriver.ClosedLoopAsync("warmup", "api", settings.BookingConcurrency, settings.BookingWarmup, ApiBook(apiSpread), ct);
-        phases.Add(Logged(await LoadDriver.ClosedLoopAsync("booking-spread", "floor", settings.BookingConcurrency, settings.Booking, FloorBook(0, floorSpread.Count), ct)));
-        phases.Add(Logged(await LoadDriver.ClosedLoopAsync("booking-spread", "api", settings.BookingConcurrency, settings.Booking, ApiBook(apiSpread), ct)));
-        phases.Add(Logged(await LoadDriver.ClosedLoopAsync("booking-hot", "floor", settings.BookingConcurrency, settings.Booking, FloorBook(floorSpread.Count, 1), ct)));
-        phases.Add(Logged(await LoadDriver.ClosedLoopAsync("booking-hot", "api", settings.BookingConcurrency, settings.Booking, ApiBook([apiHot]), ct)));
+        phases.Add(await Measured(() => LoadDriver.ClosedLoopAsync("booking-spread", "floor", settings.BookingConcurrency, settings.Booking, FloorBook(0, floorSpread.Count), ct)));
+        phases.Add(await Measured(() => LoadDriver.ClosedLoopAsync("booking-spread", "api", settings.BookingConcurrency, settings.Booking, ApiBook(apiSpread), ct)));
+        phases.Add(await Measured(() => LoadDriver.ClosedLoopAsync("booking-hot", "floor", settings.BookingConcurrency, settings.Booking, FloorBook(floorSpread.Count, 1), ct)));
+        phases.Add(await Measured(() => LoadDriver.ClosedLoopAsync("booking-hot", "api", settings.BookingConcurrency, settings.Booking, ApiBook([apiHot]), ct)));
         var deadlocks = await DeadlocksAsync(ct) - deadlocksBefore;
         invariants = await CheckInvariantsAsync(deadlocks, phases, [.. apiSpread, apiHot], [.. floorSpread, floorHot], window, ct);
         Log($"invariants: {invariants}");
@@ -202,8 +221,8 @@ public sealed class BenchmarkRun(
                 return (int)answer.StatusCode;
             };
             await LoadDriver.ClosedLoopAsync("warmup", "api", settings.DashboardConcurrency, settings.Warmup, Get("/api/city-progress", bureau), ct);
-            phases.Add(Logged(await LoadDriver.ClosedLoopAsync("dashboard:progress", "api", settings.DashboardConcurrency, settings.Dashboard, Get("/api/city-progress", bureau), ct)));
-            phases.Add(Logged(await LoadDriver.ClosedLoopAsync("dashboard:summary", "api", settings.DashboardConcurrency, settings.Dashboard, Get("/api/city-progress/summary", null), ct)));
+            phases.Add(await Measured(() => LoadDriver.ClosedLoopAsync("dashboard:progress", "api", settings.DashboardConcurrency, settings.Dashboard, Get("/api/city-progress", bureau), ct)));
+            phases.Add(await Measured(() => LoadDriver.ClosedLoopAsync("dashboard:summary", "api", settings.DashboardConcurrency, settings.Dashboard, Get("/api/city-progress/summary", null), ct)));
 
             // Freshness: operators change a few warehouses (here straight in the database, as the superuser; the row
             // triggers register the operators as they would for the Api's writes), then the refresh pass the job runs
@@ -266,9 +285,68 @@ public sealed class BenchmarkRun(
         return (int)(await command.ExecuteScalarAsync(ct))!;
     }
 
+    /// <summary>Runs a phase, adds what it cost in CPU per request, and logs it.</summary>
+    private async Task<PhaseResult> Measured(Func<Task<PhaseResult>> phase)
+    {
+        await SettleAsync();
+        if (StatementsPerPhase) await StatementsAsync(reset: true);
+        var before = _cpu?.Take();
+        var result = await phase();
+        result = Logged(result with { Cpu = CpuMeter.Between(before, _cpu?.Take(), result.Requests) });
+        if (StatementsPerPhase) await StatementsAsync(reset: false, result.Requests);
+        return result;
+    }
+
+    /// <summary>Resets pg_stat_statements, or logs the statements that took the most time since, per request of the phase.</summary>
+    private async Task StatementsAsync(bool reset, long requests = 1)
+    {
+        await using var connection = new NpgsqlConnection(superuserConnection);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(reset ? "SELECT pg_stat_statements_reset()" : """
+            SELECT calls, plans, round((total_exec_time / greatest(calls, 1))::numeric, 3), round((total_plan_time / greatest(plans, 1))::numeric, 3),
+                   round(((total_exec_time + total_plan_time) / @requests)::numeric, 3), left(regexp_replace(query, '\s+', ' ', 'g'), 110)
+            FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 12
+            """, connection);
+        command.Parameters.AddWithValue("requests", (double)Math.Max(1, requests));
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync();
+            if (reset) return;
+            Log("  calls  plans  exec ms/call  plan ms/plan  ms/request  statement");
+            while (await reader.ReadAsync())
+                Log($"  {reader.GetInt64(0),5}  {reader.GetInt64(1),5}  {reader.GetDecimal(2),12}  {reader.GetDecimal(3),12}  {reader.GetDecimal(4),10}  {reader.GetString(5)}");
+        }
+        catch (PostgresException e) when (e.SqlState is "42883" or "42P01" or "55000")
+        {
+            Log($"  pg_stat_statements is not available here: {e.MessageText}");
+        }
+    }
+
+    /// <summary>
+    /// Waits (up to a minute) until the machine is nearly idle: an open loop gives up requests the server is still
+    /// working on, and a phase that started then would share the machine with them (seen: a one-client phase after the
+    /// 300/s open loop charged 33 ms of machine time to each 22 ms search).
+    /// </summary>
+    private async Task SettleAsync()
+    {
+        if (_cpu is null || !settings.SettleBetweenPhases) return;
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        var quiet = 0;
+        var last = _cpu.Take();
+        while (last is not null && quiet < 2 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(500);
+            var now = _cpu.Take();
+            // Under a fifth of one core over the half second.
+            quiet = now is not null && (now.MachineTicks - last.MachineTicks) * 10 < 0.2 * 500 ? quiet + 1 : 0;
+            last = now;
+        }
+    }
+
     private PhaseResult Logged(PhaseResult p)
     {
-        Log($"{p.Workload,-36} {p.Target,-5} {p.Mode,-6} c={p.Concurrency,-4} n={p.Requests,-7} ok/s={p.SucceededPerSecond,-8} p50={p.P50Ms}ms p95={p.P95Ms}ms p99={p.P99Ms}ms max={p.MaxMs}ms 409={p.Conflicts} 5xx={p.ServerErrors} other={p.OtherErrors}");
+        Log($"{p.Workload,-36} {p.Target,-5} {p.Mode,-6} c={p.Concurrency,-4} n={p.Requests,-7} ok/s={p.SucceededPerSecond,-8} p50={p.P50Ms}ms p95={p.P95Ms}ms p99={p.P99Ms}ms max={p.MaxMs}ms 409={p.Conflicts} 5xx={p.ServerErrors} other={p.OtherErrors}"
+            + (p.Cpu is { } cpu ? $" cpu/req machine={cpu.MachineMs}ms pg={cpu.PostgresMs}ms api={cpu.ApiMs}ms bench={cpu.BenchMs}ms" : ""));
         return p;
     }
 
@@ -371,7 +449,7 @@ public sealed class BenchmarkRun(
     /// <summary>Every variant answers 200 through the Api, and the mix finds something: a benchmark of empty pages proves little.</summary>
     private async Task CheckMixAsync(List<SearchMix.Query> queries, string token, List<string> notes, CancellationToken ct)
     {
-        foreach (var variant in Enum.GetValues<SearchMix.Variant>())
+        foreach (var variant in Enum.GetValues<SearchMix.Variant>().Where(v => Kinds?.Contains(v) ?? true))
         {
             long found = 0;
             var ofKind = queries.Where(q => q.Variant == variant).Take(8).ToList();

@@ -8,7 +8,11 @@ namespace Warehouse.Benchmarks;
 public sealed record PhaseResult(
     string Workload, string Target, string Mode, int Concurrency, double? RatePerSecond, double DurationSeconds,
     long Requests, long Succeeded, long Conflicts, long ServerErrors, long OtherErrors, double SucceededPerSecond, double DecisionsPerSecond,
-    double P50Ms, double P95Ms, double P99Ms, double MaxMs, IReadOnlyDictionary<string, long> Statuses);
+    double P50Ms, double P95Ms, double P99Ms, double MaxMs, IReadOnlyDictionary<string, long> Statuses)
+{
+    /// <summary>CPU time per request during the phase (all requests, answered or not), when /proc could be read.</summary>
+    public CpuUse? Cpu { get; init; }
+}
 
 /// <summary>
 /// Closed loop (a fixed number of clients, each sending its next request when the last one answered: maximum throughput)

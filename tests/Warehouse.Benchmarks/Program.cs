@@ -12,7 +12,8 @@ public static class BenchProgram
     {
         if (args.Length == 0 || args[0] is not ("load" or "run" or "explain"))
         {
-            Console.Error.WriteLine("usage: Warehouse.Benchmarks load --size 2k|100k|1m|N  |  run --size … --api URL [--api-pid PID] [--out DIR] [--quick] [--only search,booking,dashboard]  |  explain");
+            Console.Error.WriteLine("usage: Warehouse.Benchmarks load --size 2k|100k|1m|N  |  run --size … --api URL [--api-pid PID] [--out DIR] [--quick] [--only search,booking,dashboard,search-kinds]\n" +
+                "      profiling: [--kinds Market,HubRadius,…] [--targets api,floor] [--kind-seconds S] [--statements]  |  explain");
             return 64;
         }
         string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
@@ -44,6 +45,10 @@ public static class BenchProgram
             ApiProcessId = int.TryParse(Option("--api-pid"), out var pid) ? pid : null,
             JobInterval = Option("--job-interval") ?? "00:00:30 (Quartz CityProgressRefreshJob, every 30 s by default)",
             Only = Option("--only") is { } only ? only.Split(',').ToHashSet() : new HashSet<string> { "search", "booking", "dashboard" },
+            Kinds = Option("--kinds") is { } kinds ? kinds.Split(',').Select(Enum.Parse<SearchMix.Variant>).ToHashSet() : null,
+            Targets = Option("--targets") is { } targets ? targets.Split(',').ToHashSet() : null,
+            KindSeconds = double.TryParse(Option("--kind-seconds"), System.Globalization.CultureInfo.InvariantCulture, out var seconds) ? seconds : null,
+            StatementsPerPhase = args.Contains("--statements"),
         };
         DataGenerator.Summary? load = null;
         if (Option("--summary") is { } summaryFile && File.Exists(summaryFile))

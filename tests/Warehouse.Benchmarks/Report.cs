@@ -22,6 +22,8 @@ public static class Report
         return (json, md);
     }
 
+    private static string Cpu(CpuUse? cpu) => cpu is null ? "" : $"{F(cpu.MachineMs)} ({F(cpu.PostgresMs)}, {(cpu.ApiMs is { } api ? F(api) : "?")}, {F(cpu.BenchMs)})";
+
     private static string F(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
     public static string Markdown(BenchmarkResult r)
@@ -34,13 +36,13 @@ public static class Report
         if (r.Load is { } load)
             s.AppendLine(CultureInfo.InvariantCulture, $"Dataset: {load.Operators:N0} operators, {load.Warehouses:N0} warehouses, {load.Offers:N0} offers, {load.CapacityDays:N0} capacity days, {load.Services:N0} services, {load.Bookings:N0} bookings, {load.Reviews:N0} reviews; loaded in {F(load.Seconds)} s.");
         s.AppendLine();
-        s.AppendLine("| workload | target | loop | clients / rate | s | requests | ok/s | decisions/s | p50 ms | p95 ms | p99 ms | max ms | 409 | 5xx | other errors |");
-        s.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        s.AppendLine("| workload | target | loop | clients / rate | s | requests | ok/s | decisions/s | p50 ms | p95 ms | p99 ms | max ms | 409 | 5xx | other errors | CPU ms/request: machine (PostgreSQL, Api, load generator + floor) |");
+        s.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var p in r.Phases)
         {
             var load2 = p.Mode == "open" ? $"{F(p.RatePerSecond ?? 0)}/s (peak {p.Concurrency} in flight)" : p.Concurrency.ToString(CultureInfo.InvariantCulture);
             s.AppendLine(CultureInfo.InvariantCulture,
-                $"| {p.Workload} | {p.Target} | {p.Mode} | {load2} | {F(p.DurationSeconds)} | {p.Requests:N0} | {F(p.SucceededPerSecond)} | {F(p.DecisionsPerSecond)} | {F(p.P50Ms)} | {F(p.P95Ms)} | {F(p.P99Ms)} | {F(p.MaxMs)} | {p.Conflicts} | {p.ServerErrors} | {p.OtherErrors} |");
+                $"| {p.Workload} | {p.Target} | {p.Mode} | {load2} | {F(p.DurationSeconds)} | {p.Requests:N0} | {F(p.SucceededPerSecond)} | {F(p.DecisionsPerSecond)} | {F(p.P50Ms)} | {F(p.P95Ms)} | {F(p.P99Ms)} | {F(p.MaxMs)} | {p.Conflicts} | {p.ServerErrors} | {p.OtherErrors} | {Cpu(p.Cpu)} |");
         }
         s.AppendLine();
         string Ratio(string workload, Func<PhaseResult, double> measure) => r.Ratio(workload, measure) is { } x ? $"{x:P0}" : "n/a";

@@ -137,10 +137,21 @@ public static class SearchSql
     {
         var c = query.Criteria;
         var needed = (c.Page - 1) * c.PageSize + c.PageSize;
+        var (countSql, countParameters) = query.CountUpTo(ExactTotalLimit + 1);
+        var countWithGenericPlan = c.Place is not null;
+        CountRow? count = null;
         for (var scan = FirstScan(c); scan <= MaxScan; scan *= 4)
         {
             var (sql, parameters) = query.Scan(scan);
-            var offers = await ReadAsync<ScanRow>(connection, transaction, sql, parameters, ct, genericPlan: RanksWithGenericPlan(c));
+            List<ScanRow> offers;
+            if (scan == FirstScan(c))
+            {
+                // The first read usually settles the page, which then needs the count: both in one round trip.
+                (offers, var counted) = await ReadAsync<ScanRow, CountRow>(connection, transaction,
+                    (sql, parameters, RanksWithGenericPlan(c)), (countSql, countParameters, countWithGenericPlan), ct);
+                count = counted[0];
+            }
+            else offers = await ReadAsync<ScanRow>(connection, transaction, sql, parameters, ct, genericPlan: RanksWithGenericPlan(c));
             var warehouses = offers
                 .GroupBy(o => (o.TenantId, o.WarehouseId))
                 .Select(g => new Ranked(g.Key.TenantId, g.Key.WarehouseId, g.Max(o => o.Score), g.Min(o => o.Price), g.Min(o => o.DistanceM)))
@@ -164,12 +175,7 @@ public static class SearchSql
                 SearchSort.Price => warehouses[needed - 1].BestPrice < last.Price,
                 _ => streams.All(unread => warehouses[needed - 1].Score > Math.Round((decimal)unread.Quality + (unread.Stream == 1 ? 0.53m : 0.48m), 4)),
             };
-            if (settled)
-            {
-                var (countSql, countParameters) = query.CountUpTo(ExactTotalLimit + 1);
-                var count = (await ReadAsync<CountRow>(connection, transaction, countSql, countParameters, ct, genericPlan: c.Place is not null))[0];
-                return (count.Warehouses, count.Offers <= ExactTotalLimit, page);
-            }
+            if (settled) return (count!.Warehouses, count.Offers <= ExactTotalLimit, page);
         }
         return await RankAllAsync(connection, transaction, query, ct);
     }
@@ -211,7 +217,9 @@ public static class SearchSql
                 else
                 {
                     var radius = Param("radius_m", place.RadiusKm!.Value * 1000);
-                    _conditions.Add($"ST_DWithin(lo.location, {origin}, {radius})");
+                    // On the sphere too (use_spheroid false): a result inside the radius is one whose shown distance
+                    // is, and the ellipsoid's distance cost a 50 km count over a dense hub 7 ms against 1.7.
+                    _conditions.Add($"ST_DWithin(lo.location, {origin}, {radius}, false)");
                     // Inside a circle: 1 at its centre, 0 at its edge.
                     distanceScore = $"greatest(0, 1 - {_distance} / {radius})";
                 }
@@ -330,13 +338,17 @@ public static class SearchSql
             return With(sql, new NpgsqlParameter("scan", limit));
         }
 
+        // Grouped rather than count(DISTINCT (tenant_id, warehouse_id)), which sorts row values: 1.2 ms against 1.8 for
+        // a thousand offers.
         public (string, List<NpgsqlParameter>) CountUpTo(int limit) => With($"""
-            SELECT count(*) AS offers, count(DISTINCT (t.tenant_id, t.warehouse_id)) AS warehouses
-            FROM (SELECT lo.tenant_id, lo.warehouse_id FROM listed_offers lo
-                  {_needJoin}
-                  {_rangeJoin}
-                  WHERE {Where}
-                  LIMIT @count_limit) t
+            SELECT coalesce(sum(g.offers), 0)::bigint AS offers, count(*) AS warehouses
+            FROM (SELECT count(*) AS offers
+                  FROM (SELECT lo.tenant_id, lo.warehouse_id FROM listed_offers lo
+                        {_needJoin}
+                        {_rangeJoin}
+                        WHERE {Where}
+                        LIMIT @count_limit) t
+                  GROUP BY t.tenant_id, t.warehouse_id) g
             """, new NpgsqlParameter("count_limit", limit));
 
         public (string, List<NpgsqlParameter>) Details(IReadOnlyList<Ranked> page)
@@ -416,23 +428,49 @@ public static class SearchSql
     /// </summary>
     private static async Task<List<T>> ReadAsync<T>(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql,
         List<NpgsqlParameter> parameters, CancellationToken ct, bool genericPlan = false)
+        => (await ReadAsync<T, CountRow>(connection, transaction, (sql, parameters, genericPlan), null, ct)).First;
+
+    /// <summary>
+    /// Two statements in one round trip (the second may be left out): each with its generic plan when asked, the
+    /// setting sent once before the first that asks (it lasts to the end of the unit of work).
+    /// </summary>
+    private static async Task<(List<T> First, List<TThen> Then)> ReadAsync<T, TThen>(NpgsqlConnection connection, NpgsqlTransaction? transaction,
+        (string Sql, List<NpgsqlParameter> Parameters, bool GenericPlan) first, (string Sql, List<NpgsqlParameter> Parameters, bool GenericPlan)? then,
+        CancellationToken ct)
     {
         await using var batch = new NpgsqlBatch(connection, transaction);
-        if (genericPlan) batch.BatchCommands.Add(new NpgsqlBatchCommand(GenericPlanSql));
-        var command = new NpgsqlBatchCommand(sql);
-        command.Parameters.AddRange(parameters.ToArray());
-        batch.BatchCommands.Add(command);
-        var (constructor, readers) = RecordReaders.For(typeof(T));
-        var rows = new List<T>();
-        await using var reader = await batch.ExecuteReaderAsync(ct);
-        if (genericPlan) await reader.NextResultAsync(ct); // past the setting's row
-        while (await reader.ReadAsync(ct))
+        var settings = new HashSet<int>();
+        foreach (var (sql, parameters, genericPlan) in then is { } next ? [first, next] : new[] { first })
         {
-            var values = new object?[readers.Length];
-            for (var i = 0; i < readers.Length; i++) values[i] = reader.IsDBNull(i) ? null : readers[i](reader, i);
-            rows.Add((T)constructor.Invoke(values));
+            if (genericPlan && settings.Count == 0)
+            {
+                settings.Add(batch.BatchCommands.Count);
+                batch.BatchCommands.Add(new NpgsqlBatchCommand(GenericPlanSql));
+            }
+            var command = new NpgsqlBatchCommand(sql);
+            command.Parameters.AddRange(parameters.ToArray());
+            batch.BatchCommands.Add(command);
         }
-        return rows;
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        var position = 0;
+        async Task<List<TRow>> Rows<TRow>()
+        {
+            // Past the setting's row, if it came before this statement.
+            if (settings.Contains(position)) { await reader.NextResultAsync(ct); position++; }
+            var (constructor, readers) = RecordReaders.For(typeof(TRow));
+            var rows = new List<TRow>();
+            while (await reader.ReadAsync(ct))
+            {
+                var values = new object?[readers.Length];
+                for (var i = 0; i < readers.Length; i++) values[i] = reader.IsDBNull(i) ? null : readers[i](reader, i);
+                rows.Add((TRow)constructor.Invoke(values));
+            }
+            await reader.NextResultAsync(ct);
+            position++;
+            return rows;
+        }
+        var firstRows = await Rows<T>();
+        return (firstRows, then is null ? [] : await Rows<TThen>());
     }
 
     private static class RecordReaders
