@@ -44,13 +44,18 @@ public sealed class SmokeRunTests(BenchDatabase database)
         Assert.Equal(new Invariants(0, 0, 0, 0, result.Invariants.ApiAccepted, result.Invariants.FloorAccepted, SearchIndexDrift: 0), result.Invariants);
         Assert.True(result.Invariants.ApiAccepted > 0, "the Api accepted no booking");
         Assert.True(result.Invariants.FloorAccepted > 0, "the floor accepted no booking");
-        var expected = new[] { "search", "search-open", "booking-spread", "booking-hot" };
+        var expected = new[] { "search", "search-open", "search-open:HubRadius", "booking-spread", "booking-hot" };
         foreach (var workload in expected)
         foreach (var target in new[] { "api", "floor" })
         {
             var phase = Assert.Single(result.Phases, p => p.Workload == workload && p.Target == target);
             Assert.True(phase.Requests > 0 && phase.Succeeded + phase.Conflicts == phase.Requests, $"{workload}/{target}: {phase}");
         }
+        foreach (var workload in new[] { "search-ladder", "search-ladder:HubRadius" })
+        foreach (var target in new[] { "api", "floor" })
+            Assert.Contains(result.Phases, p => p.Workload == workload && p.Target == target && p.Requests > 0);
+        // CPU per request is read from /proc (the tests run on Linux): every measured phase has it.
+        Assert.All(result.Phases, p => Assert.True(p.Cpu is { MachineMs: > 0 }, $"{p.Workload}/{p.Target}: no CPU figures"));
         foreach (var variant in Enum.GetValues<SearchMix.Variant>())
             Assert.Contains(result.Phases, p => p.Workload == $"search:{variant}" && p.Target == "api" && p.Succeeded > 0);
         Assert.All(result.Phases.Where(p => p.Workload.StartsWith("dashboard")), p => Assert.True(p.Succeeded > 0 && p.Succeeded == p.Requests, $"{p}"));
