@@ -85,12 +85,13 @@ public sealed class BenchmarkRun(
     public int? ApiProcessId { get; init; }
     private CpuMeter? _cpu;
     /// <summary>Which of search, booking and dashboard to run (all by default); for profiling one of them. <c>search-kinds</c>:
-    /// only the one-client phase of each kind of search.</summary>
+    /// only the one-client phase of each kind of search; <c>search-load</c>: only the open loops and the ladders.</summary>
     public IReadOnlySet<string> Only { get; init; } = new HashSet<string> { "search", "booking", "dashboard" };
     /// <summary>Profiling: only these kinds of search in the one-client phases (all by default).</summary>
     public IReadOnlySet<SearchMix.Variant>? Kinds { get; init; }
-    /// <summary>Profiling: only these targets (api, floor) in the one-client phases of the kinds of search.</summary>
+    /// <summary>Profiling: only these targets (api, floor) in the search phases.</summary>
     public IReadOnlySet<string>? Targets { get; init; }
+    private bool Wants(string target) => Targets?.Contains(target) ?? true;
     /// <summary>Profiling: how long each one-client phase of a kind of search runs (a quarter of the closed loop's by default).</summary>
     public double? KindSeconds { get; init; }
     /// <summary>Profiling: log the statements PostgreSQL spent each phase's time on (pg_stat_statements, when installed).</summary>
@@ -139,26 +140,26 @@ public sealed class BenchmarkRun(
             await response.Content.LoadIntoBufferAsync(token);
             return (int)response.StatusCode;
         };
-        if (Only.Contains("search") || Only.Contains("search-kinds"))
+        if (Only.Contains("search") || Only.Contains("search-kinds") || Only.Contains("search-load"))
         {
         Log("warming up");
         await LoadDriver.ClosedLoopAsync("warmup", "api", settings.SearchConcurrency, settings.Warmup, apiSearch, ct);
         await LoadDriver.ClosedLoopAsync("warmup", "floor", settings.SearchConcurrency, settings.Warmup, floorSearch, ct);
 
-        if (Only.Contains("search"))
+        if (Only.Contains("search") || Only.Contains("search-load"))
         {
-        phases.Add(await Measured(() => LoadDriver.ClosedLoopAsync("search", "floor", settings.SearchConcurrency, settings.SearchClosed, floorSearch, ct)));
-        phases.Add(await Measured(() => LoadDriver.ClosedLoopAsync("search", "api", settings.SearchConcurrency, settings.SearchClosed, apiSearch, ct)));
-        phases.Add(await Measured(() => LoadDriver.OpenLoopAsync("search-open", "floor", settings.SearchRatePerSecond, settings.SearchOpen, floorSearch, ct)));
-        phases.Add(await Measured(() => LoadDriver.OpenLoopAsync("search-open", "api", settings.SearchRatePerSecond, settings.SearchOpen, apiSearch, ct)));
+        if (Wants("floor") && Only.Contains("search")) phases.Add(await Measured(() => LoadDriver.ClosedLoopAsync("search", "floor", settings.SearchConcurrency, settings.SearchClosed, floorSearch, ct)));
+        if (Wants("api") && Only.Contains("search")) phases.Add(await Measured(() => LoadDriver.ClosedLoopAsync("search", "api", settings.SearchConcurrency, settings.SearchClosed, apiSearch, ct)));
+        if (Wants("floor")) phases.Add(await Measured(() => LoadDriver.OpenLoopAsync("search-open", "floor", settings.SearchRatePerSecond, settings.SearchOpen, floorSearch, ct)));
+        if (Wants("api")) phases.Add(await Measured(() => LoadDriver.OpenLoopAsync("search-open", "api", settings.SearchRatePerSecond, settings.SearchOpen, apiSearch, ct)));
 
         // The query the latency goal is set for (ARCHITECTURE.md's performance table: a 50 km radius, nearest first,
         // 100k offers), alone at the goal's rate; the mix above adds best-match searches that score every match.
         var referenceKind = queries.Where(q => q.Variant == SearchMix.Variant.HubRadius).ToList();
         LoadDriver.Send apiReference = (i, token) => apiSearch(referenceKind[(int)(i % referenceKind.Count)].Index, token);
         LoadDriver.Send floorReference = (i, token) => floorSearch(referenceKind[(int)(i % referenceKind.Count)].Index, token);
-        phases.Add(await Measured(() => LoadDriver.OpenLoopAsync("search-open:HubRadius", "floor", settings.SearchRatePerSecond, settings.SearchOpen, floorReference, ct)));
-        phases.Add(await Measured(() => LoadDriver.OpenLoopAsync("search-open:HubRadius", "api", settings.SearchRatePerSecond, settings.SearchOpen, apiReference, ct)));
+        if (Wants("floor")) phases.Add(await Measured(() => LoadDriver.OpenLoopAsync("search-open:HubRadius", "floor", settings.SearchRatePerSecond, settings.SearchOpen, floorReference, ct)));
+        if (Wants("api")) phases.Add(await Measured(() => LoadDriver.OpenLoopAsync("search-open:HubRadius", "api", settings.SearchRatePerSecond, settings.SearchOpen, apiReference, ct)));
 
         // How fast each can go with p95 within the goal: rate steps, each an open loop, up to the first step past it.
         foreach (var (workload, target, send) in new[]
@@ -167,6 +168,7 @@ public sealed class BenchmarkRun(
                      ("search-ladder:HubRadius", "floor", floorReference), ("search-ladder:HubRadius", "api", apiReference),
                  })
         {
+            if (!Wants(target)) continue;
             foreach (var rate in settings.Ladder)
             {
                 var step = await Measured(() => LoadDriver.OpenLoopAsync(workload, target, rate, settings.LadderStepDuration, send, ct));
@@ -175,6 +177,7 @@ public sealed class BenchmarkRun(
             }
         }
         }
+        if (Only.Contains("search") || Only.Contains("search-kinds"))
         foreach (var variant in Enum.GetValues<SearchMix.Variant>().Where(v => Kinds?.Contains(v) ?? true))
         {
             // Per-variant latency at low load (one client), so a slow kind of query is named, not averaged away.
@@ -182,9 +185,9 @@ public sealed class BenchmarkRun(
             LoadDriver.Send apiKind = (i, token) => apiSearch(ofKind[(int)(i % ofKind.Count)].Index, token);
             LoadDriver.Send floorKind = (i, token) => floorSearch(ofKind[(int)(i % ofKind.Count)].Index, token);
             var slice = KindSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : TimeSpan.FromTicks(settings.SearchClosed.Ticks / 4);
-            if (Targets?.Contains("floor") ?? true)
+            if (Wants("floor"))
                 phases.Add(await Measured(() => LoadDriver.ClosedLoopAsync($"search:{variant}", "floor", 1, slice, floorKind, ct)));
-            if (Targets?.Contains("api") ?? true)
+            if (Wants("api"))
                 phases.Add(await Measured(() => LoadDriver.ClosedLoopAsync($"search:{variant}", "api", 1, slice, apiKind, ct)));
         }
 
@@ -477,6 +480,7 @@ public sealed class BenchmarkRun(
     /// <summary>Every variant answers 200 through the Api, and the mix finds something: a benchmark of empty pages proves little.</summary>
     private async Task CheckMixAsync(List<SearchMix.Query> queries, string token, List<string> notes, CancellationToken ct)
     {
+        if (Only.Contains("search") || Only.Contains("search-kinds"))
         foreach (var variant in Enum.GetValues<SearchMix.Variant>().Where(v => Kinds?.Contains(v) ?? true))
         {
             long found = 0;

@@ -50,7 +50,8 @@ public sealed class FloorServer : IAsyncDisposable
     public static async Task<FloorServer> StartAsync(string appConnection, IReadOnlyList<SearchMix.Query> queries, Guid traderId, Guid traderUserId,
         IReadOnlyList<BookingTarget> offers, BookingWindow window)
     {
-        var connection = new NpgsqlConnectionStringBuilder(appConnection) { ApplicationName = "warehouse-bench-floor", MaxAutoPrepare = 64, AutoPrepareMinUsages = 2, MaxPoolSize = 100 };
+        // The Api's own connection settings (automatic preparation, pool size): the floor differs in what it skips, not in those.
+        var connection = new NpgsqlConnectionStringBuilder(AppConnection.Tune(appConnection)) { ApplicationName = "warehouse-bench-floor" };
         var dataSource = NpgsqlDataSource.Create(connection.ConnectionString);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
