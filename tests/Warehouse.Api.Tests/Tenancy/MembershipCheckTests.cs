@@ -34,6 +34,21 @@ public sealed class MembershipCheckTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_search_with_a_remembered_membership_removed_behind_the_Apis_back_is_refused_by_the_database()
+    {
+        // Search reads other tenants' published listings only: the scope that admits it there checks the membership too.
+        var trader = await Scenario.RegisterAsync(client, "trader");
+        var search = () => client.SendAsync(HttpMethod.Post, "/api/search/capacity", trader.Token, new { countries = new[] { "DE" } });
+        Assert.Equal(HttpStatusCode.OK, (await search()).StatusCode);
+
+        Assert.Equal(1, await TestDatabase.ExecuteAsync("DELETE FROM organisation_members WHERE user_id = $1", trader.UserId));
+
+        var refused = await Scenario.AssertProblemAsync(await search(), HttpStatusCode.Conflict);
+        Assert.Equal("membership.changed", (string)refused["code"]!);
+        await Scenario.AssertProblemAsync(await search(), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task A_role_lowered_behind_the_Apis_back_is_refused_by_the_database_and_a_role_raised_is_honoured_at_once()
     {
         var admin = await Scenario.RegisterAsync(client);
