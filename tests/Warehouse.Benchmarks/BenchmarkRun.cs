@@ -142,55 +142,59 @@ public sealed class BenchmarkRun(
         };
         if (Only.Contains("search") || Only.Contains("search-kinds") || Only.Contains("search-load"))
         {
-        Log("warming up");
-        await LoadDriver.ClosedLoopAsync("warmup", "api", settings.SearchConcurrency, settings.Warmup, apiSearch, ct);
-        await LoadDriver.ClosedLoopAsync("warmup", "floor", settings.SearchConcurrency, settings.Warmup, floorSearch, ct);
+            Log("warming up");
+            await LoadDriver.ClosedLoopAsync("warmup", "api", settings.SearchConcurrency, settings.Warmup, apiSearch, ct);
+            await LoadDriver.ClosedLoopAsync("warmup", "floor", settings.SearchConcurrency, settings.Warmup, floorSearch, ct);
+        }
+
+        if (Only.Contains("search"))
+        {
+            if (Wants("floor")) phases.Add(await Measured(() => LoadDriver.ClosedLoopAsync("search", "floor", settings.SearchConcurrency, settings.SearchClosed, floorSearch, ct)));
+            if (Wants("api")) phases.Add(await Measured(() => LoadDriver.ClosedLoopAsync("search", "api", settings.SearchConcurrency, settings.SearchClosed, apiSearch, ct)));
+        }
 
         if (Only.Contains("search") || Only.Contains("search-load"))
         {
-        if (Wants("floor") && Only.Contains("search")) phases.Add(await Measured(() => LoadDriver.ClosedLoopAsync("search", "floor", settings.SearchConcurrency, settings.SearchClosed, floorSearch, ct)));
-        if (Wants("api") && Only.Contains("search")) phases.Add(await Measured(() => LoadDriver.ClosedLoopAsync("search", "api", settings.SearchConcurrency, settings.SearchClosed, apiSearch, ct)));
-        if (Wants("floor")) phases.Add(await Measured(() => LoadDriver.OpenLoopAsync("search-open", "floor", settings.SearchRatePerSecond, settings.SearchOpen, floorSearch, ct)));
-        if (Wants("api")) phases.Add(await Measured(() => LoadDriver.OpenLoopAsync("search-open", "api", settings.SearchRatePerSecond, settings.SearchOpen, apiSearch, ct)));
+            if (Wants("floor")) phases.Add(await Measured(() => LoadDriver.OpenLoopAsync("search-open", "floor", settings.SearchRatePerSecond, settings.SearchOpen, floorSearch, ct)));
+            if (Wants("api")) phases.Add(await Measured(() => LoadDriver.OpenLoopAsync("search-open", "api", settings.SearchRatePerSecond, settings.SearchOpen, apiSearch, ct)));
 
-        // The query the latency goal is set for (ARCHITECTURE.md's performance table: a 50 km radius, nearest first,
-        // 100k offers), alone at the goal's rate; the mix above adds best-match searches that score every match.
-        var referenceKind = queries.Where(q => q.Variant == SearchMix.Variant.HubRadius).ToList();
-        LoadDriver.Send apiReference = (i, token) => apiSearch(referenceKind[(int)(i % referenceKind.Count)].Index, token);
-        LoadDriver.Send floorReference = (i, token) => floorSearch(referenceKind[(int)(i % referenceKind.Count)].Index, token);
-        if (Wants("floor")) phases.Add(await Measured(() => LoadDriver.OpenLoopAsync("search-open:HubRadius", "floor", settings.SearchRatePerSecond, settings.SearchOpen, floorReference, ct)));
-        if (Wants("api")) phases.Add(await Measured(() => LoadDriver.OpenLoopAsync("search-open:HubRadius", "api", settings.SearchRatePerSecond, settings.SearchOpen, apiReference, ct)));
+            // The query the latency goal is set for (ARCHITECTURE.md's performance table: a 50 km radius, nearest first,
+            // 100k offers), alone at the goal's rate; the mix above adds best-match searches that score every match.
+            var referenceKind = queries.Where(q => q.Variant == SearchMix.Variant.HubRadius).ToList();
+            LoadDriver.Send apiReference = (i, token) => apiSearch(referenceKind[(int)(i % referenceKind.Count)].Index, token);
+            LoadDriver.Send floorReference = (i, token) => floorSearch(referenceKind[(int)(i % referenceKind.Count)].Index, token);
+            if (Wants("floor")) phases.Add(await Measured(() => LoadDriver.OpenLoopAsync("search-open:HubRadius", "floor", settings.SearchRatePerSecond, settings.SearchOpen, floorReference, ct)));
+            if (Wants("api")) phases.Add(await Measured(() => LoadDriver.OpenLoopAsync("search-open:HubRadius", "api", settings.SearchRatePerSecond, settings.SearchOpen, apiReference, ct)));
 
-        // How fast each can go with p95 within the goal: rate steps, each an open loop, up to the first step past it.
-        foreach (var (workload, target, send) in new[]
-                 {
-                     ("search-ladder", "floor", floorSearch), ("search-ladder", "api", apiSearch),
-                     ("search-ladder:HubRadius", "floor", floorReference), ("search-ladder:HubRadius", "api", apiReference),
-                 })
-        {
-            if (!Wants(target)) continue;
-            foreach (var rate in settings.Ladder)
+            // How fast each can go with p95 within the goal: rate steps, each an open loop, up to the first step past it.
+            foreach (var (workload, target, send) in new[]
+                     {
+                         ("search-ladder", "floor", floorSearch), ("search-ladder", "api", apiSearch),
+                         ("search-ladder:HubRadius", "floor", floorReference), ("search-ladder:HubRadius", "api", apiReference),
+                     })
             {
-                var step = await Measured(() => LoadDriver.OpenLoopAsync(workload, target, rate, settings.LadderStepDuration, send, ct));
-                phases.Add(step);
-                if (step.P95Ms > BenchmarkSettings.LadderP95Ms || step.OtherErrors > 0) break;
+                if (!Wants(target)) continue;
+                foreach (var rate in settings.Ladder)
+                {
+                    var step = await Measured(() => LoadDriver.OpenLoopAsync(workload, target, rate, settings.LadderStepDuration, send, ct));
+                    phases.Add(step);
+                    if (step.P95Ms > BenchmarkSettings.LadderP95Ms || step.OtherErrors > 0) break;
+                }
             }
         }
-        }
-        if (Only.Contains("search") || Only.Contains("search-kinds"))
-        foreach (var variant in Enum.GetValues<SearchMix.Variant>().Where(v => Kinds?.Contains(v) ?? true))
-        {
-            // Per-variant latency at low load (one client), so a slow kind of query is named, not averaged away.
-            var ofKind = queries.Where(q => q.Variant == variant).ToList();
-            LoadDriver.Send apiKind = (i, token) => apiSearch(ofKind[(int)(i % ofKind.Count)].Index, token);
-            LoadDriver.Send floorKind = (i, token) => floorSearch(ofKind[(int)(i % ofKind.Count)].Index, token);
-            var slice = KindSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : TimeSpan.FromTicks(settings.SearchClosed.Ticks / 4);
-            if (Wants("floor"))
-                phases.Add(await Measured(() => LoadDriver.ClosedLoopAsync($"search:{variant}", "floor", 1, slice, floorKind, ct)));
-            if (Wants("api"))
-                phases.Add(await Measured(() => LoadDriver.ClosedLoopAsync($"search:{variant}", "api", 1, slice, apiKind, ct)));
-        }
 
+        if (Only.Contains("search") || Only.Contains("search-kinds"))
+        {
+            foreach (var variant in Enum.GetValues<SearchMix.Variant>().Where(v => Kinds?.Contains(v) ?? true))
+            {
+                // Per-variant latency at low load (one client), so a slow kind of query is named, not averaged away.
+                var ofKind = queries.Where(q => q.Variant == variant).ToList();
+                LoadDriver.Send apiKind = (i, token) => apiSearch(ofKind[(int)(i % ofKind.Count)].Index, token);
+                LoadDriver.Send floorKind = (i, token) => floorSearch(ofKind[(int)(i % ofKind.Count)].Index, token);
+                var slice = KindSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : TimeSpan.FromTicks(settings.SearchClosed.Ticks / 4);
+                if (Wants("floor")) phases.Add(await Measured(() => LoadDriver.ClosedLoopAsync($"search:{variant}", "floor", 1, slice, floorKind, ct)));
+                if (Wants("api")) phases.Add(await Measured(() => LoadDriver.ClosedLoopAsync($"search:{variant}", "api", 1, slice, apiKind, ct)));
+            }
         }
 
         // ---- booking

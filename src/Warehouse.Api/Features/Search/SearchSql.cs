@@ -217,8 +217,8 @@ public static class SearchSql
                 else
                 {
                     var radius = Param("radius_m", place.RadiusKm!.Value * 1000);
-                    // On the sphere too (use_spheroid false): a result inside the radius is one whose shown distance
-                    // is, and the ellipsoid's distance cost a 50 km count over a dense hub 7 ms against 1.7.
+                    // On the sphere too (use_spheroid false): a result is inside the radius exactly when its shown
+                    // distance is; the ellipsoid's test made a 50 km count over a dense hub cost 7 ms against 1.7.
                     _conditions.Add($"ST_DWithin(lo.location, {origin}, {radius}, false)");
                     // Inside a circle: 1 at its centre, 0 at its edge.
                     distanceScore = $"greatest(0, 1 - {_distance} / {radius})";
