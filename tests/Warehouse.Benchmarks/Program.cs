@@ -12,7 +12,7 @@ public static class BenchProgram
     {
         if (args.Length == 0 || args[0] is not ("load" or "run" or "explain"))
         {
-            Console.Error.WriteLine("usage: Warehouse.Benchmarks load --size 2k|100k|1m|N  |  run --size … --api URL [--api-pid PID] [--out DIR] [--quick] [--only search,booking,dashboard,search-kinds]\n" +
+            Console.Error.WriteLine("usage: Warehouse.Benchmarks load --size 2k|100k|1m|N  |  run --size … --api URL [--api-pid PID] [--out DIR] [--quick] [--only search,booking,dashboard | search-kinds | search-load]\n" +
                 "      profiling: [--kinds Market,HubRadius,…] [--targets api,floor] [--kind-seconds S] [--statements]  |  explain");
             return 64;
         }
