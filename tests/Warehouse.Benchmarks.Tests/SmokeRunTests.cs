@@ -9,8 +9,12 @@ namespace Warehouse.Benchmarks.Tests;
 /// test host) and the floor, and the rules hold afterwards. No timing is asserted: this machine's speed is not a fact
 /// about the code.
 /// </summary>
+[Collection(WritesCatalogue)]
 public sealed class SmokeRunTests(BenchDatabase database)
 {
+    /// <summary>The smoke run books on the shared 2k catalogue: tests that read it outside one snapshot run apart from it.</summary>
+    public const string WritesCatalogue = "writes the 2k catalogue";
+
     private const string BureauEmail = "bureau.admin@bench-tests.example";
     private static readonly string BureauPassword = "Bureau-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
 

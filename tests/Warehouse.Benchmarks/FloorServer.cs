@@ -58,16 +58,19 @@ public sealed class FloorServer : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
 
+        var searcher = new TenantContext();
+        searcher.SetUser(traderUserId);
+        searcher.SetTenant(traderId, OrganisationKind.Trader, null);
         app.MapPost("/search/{i:int}", async (int i, HttpContext http) =>
         {
             var query = queries[i % queries.Count];
             await using var db = await dataSource.OpenConnectionAsync(http.RequestAborted);
-            await using var tx = await db.BeginTransactionAsync(http.RequestAborted);
-            await SetScopeAsync(db, tx, traderId, traderUserId, http.RequestAborted);
-            var page = await SearchSql.RunAsync(db, tx, query.Criteria, query.Criteria.Today, http.RequestAborted);
+            // As the Api searches: no transaction, each batch opened by the scope statement (here without the Api's
+            // membership check, which belongs to what the floor skips).
+            var page = await SearchSql.RunAsync(db, null, query.Criteria, query.Criteria.Today, http.RequestAborted,
+                scope: () => TenantTransactionInterceptor.ScopeBatchCommand(searcher));
             http.Response.ContentType = "application/json";
             await JsonSerializer.SerializeAsync(http.Response.Body, page, cancellationToken: http.RequestAborted);
-            await tx.CommitAsync(http.RequestAborted);
         });
 
         // Terms are read once, before the floor serves; the Api reads them once per offer too (then remembers them).
@@ -124,17 +127,6 @@ public sealed class FloorServer : IAsyncDisposable
         var terms = offers.Select(t => byId.TryGetValue(t.OfferId, out var r) ? new Terms(r.Offer, r.NameZh, r.Version)
             : throw new InvalidOperationException($"Offer {t.OfferId} is not published.")).ToList();
         return (new NewRows(db.Model), terms);
-    }
-
-    /// <summary>The unit of work's tenant and user, transaction-local: what the Api's TenantTransactionInterceptor does.</summary>
-    private const string SetScopeSql = "SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true)";
-
-    private static async Task SetScopeAsync(NpgsqlConnection db, NpgsqlTransaction tx, Guid tenantId, Guid userId, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand(SetScopeSql, db, tx);
-        command.Parameters.Add(new NpgsqlParameter { Value = tenantId.ToString() });
-        command.Parameters.Add(new NpgsqlParameter { Value = userId.ToString() });
-        await command.ExecuteNonQueryAsync(ct);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Caching.Memory;
 using Warehouse.Api.Features.Reference;
 using Npgsql;
@@ -119,7 +117,8 @@ public static class SearchCapacity
 
     public sealed record NeedFilter(string Filter, string Value);
 
-    public static async Task<Results<Ok<Response>, ValidationProblem>> Handle(Request request, WarehouseDb db, IMemoryCache cache, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Ok<Response>, ValidationProblem>> Handle(Request request, WarehouseDb db, NpgsqlDataSource dataSource,
+        IMemoryCache cache, TimeProvider clock, CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var reference = await ReferenceCache.GetAsync(cache, db, ct);
@@ -127,10 +126,12 @@ public static class SearchCapacity
         if (criteria is null) return TypedResults.ValidationProblem(errors.ToDictionary());
 
         var applied = Applied(criteria);
-        // The endpoint's unit of work (UnitOfWorkFilter) has opened the transaction that carries the trader's scope.
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
-        var page = await SearchSql.RunAsync(connection, transaction, criteria, CityProgress.CitySnapshots.Today(clock), ct);
+        // No transaction (the endpoint owns its units of work): each of the search's two batches is an implicit
+        // transaction that starts with the searcher's scope statement, which also has the database check the membership
+        // (see SearchSql.RunAsync). BEGIN and COMMIT would add two round trips to a read that gains nothing from them.
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var page = await SearchSql.RunAsync(connection, null, criteria, CityProgress.CitySnapshots.Today(clock), ct,
+            scope: () => TenantTransactionInterceptor.ScopeBatchCommand(db.Tenant));
         var results = page.Rows
             .GroupBy(r => r.Position)
             .Select(group => ToResult(group.ToList(), criteria, reference))

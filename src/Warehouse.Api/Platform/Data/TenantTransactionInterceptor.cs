@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
+using Warehouse.Api.Platform.Tenancy;
 
 namespace Warehouse.Api.Platform.Data;
 
@@ -45,22 +46,31 @@ public sealed class TenantTransactionInterceptor : DbTransactionInterceptor
     /// <summary>Roles as the organisation_members table stores them (their names).</summary>
     public static string[] RoleNames(IReadOnlyList<Domain.Organisations.MembershipRole> roles) => [.. roles.Select(role => role.ToString())];
 
+    /// <summary>
+    /// The same first statement for a batch sent without a transaction: such a batch is one implicit transaction (one
+    /// Sync), so the values set here hold for the batch's later statements and die with it. A read that needs no
+    /// transaction across its round trips (search) sends this at the head of each batch instead of BEGIN … COMMIT.
+    /// </summary>
+    public static NpgsqlBatchCommand ScopeBatchCommand(TenantContext tenant)
+    {
+        var (sql, values) = Scope(tenant);
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
+        return command;
+    }
+
     private static NpgsqlCommand CreateCommand(DbConnection connection, TransactionEndEventData eventData, DbTransaction transaction)
     {
         var db = eventData.Context as WarehouseDb
             ?? throw new InvalidOperationException("The tenant interceptor only serves WarehouseDb.");
-        var tenant = db.Tenant;
-        if (tenant is { FromMembership: true, TenantId: { } tenantId, UserId: { } userId })
-        {
-            var member = new NpgsqlCommand(SetMemberSql, (NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
-            member.Parameters.Add(new NpgsqlParameter { Value = tenantId });
-            member.Parameters.Add(new NpgsqlParameter { Value = userId });
-            member.Parameters.Add(new NpgsqlParameter { Value = RoleNames(tenant.AdmittedRoles) });
-            return member;
-        }
-        var command = new NpgsqlCommand(SetSql, (NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = db.CurrentTenantId?.ToString() ?? "" });
-        command.Parameters.Add(new NpgsqlParameter { Value = db.CurrentUserId?.ToString() ?? "" });
+        var (sql, values) = Scope(db.Tenant);
+        var command = new NpgsqlCommand(sql, (NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
+        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
         return command;
     }
+
+    private static (string Sql, object[] Values) Scope(TenantContext tenant)
+        => tenant is { FromMembership: true, TenantId: { } tenantId, UserId: { } userId }
+            ? (SetMemberSql, [tenantId, userId, RoleNames(tenant.AdmittedRoles)])
+            : (SetSql, [tenant.TenantId?.ToString() ?? "", tenant.UserId?.ToString() ?? ""]);
 }

@@ -41,7 +41,8 @@ public sealed class UnitOfWorkFilter(WarehouseDb db) : IEndpointFilter
 
 /// <summary>
 /// Marks an endpoint that manages its own transactions: one that must commit although it answers an error (a failed
-/// sign-in counts towards lockout) or that takes its tenant during the request (registration, accepting an invitation).
+/// sign-in counts towards lockout), that takes its tenant during the request (registration, accepting an invitation),
+/// or that reads in batches that are transactions of their own (search).
 /// </summary>
 public sealed class OwnsTransaction
 {
@@ -50,7 +51,8 @@ public sealed class OwnsTransaction
     /// <summary>
     /// An endpoint whose every answer that reads or writes tenant data comes from a unit of work of the request's
     /// membership or from one that checks it itself (a booking: the idempotency claim, the terms' read, the booking
-    /// batch's <c>set_acting_member</c>), so it needs no separate check of a remembered membership first.
+    /// batch's <c>set_acting_member</c>; a search: each batch's <c>set_member_scope</c>), so it needs no separate check of a
+    /// remembered membership first.
     /// </summary>
     public static readonly OwnsTransaction ChecksMembershipItself = new(checksMembership: true);
 
