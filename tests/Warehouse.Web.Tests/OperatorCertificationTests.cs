@@ -117,9 +117,18 @@ public sealed class OperatorCertificationTests(PlatformFixture platform)
         await page.SetInputFilesAsync("#attachment-file", new FilePayload { Name = "scan.png", MimeType = "application/pdf", Buffer = OperatorCertificationData.Pdf() });
         await page.ClickAsync("#upload-submit");
         await Expect(page.Locator("#upload-error")).ToHaveTextAsync("文件内容与文件名或类型不符，疑似伪造类型，未上传。");
-        await page.SetInputFilesAsync("#attachment-file", new FilePayload { Name = "big.pdf", MimeType = "application/pdf", Buffer = OperatorCertificationData.Pdf(10 * 1024 * 1024) });
-        await page.ClickAsync("#upload-submit");
-        await Expect(page.Locator("#upload-error")).ToHaveTextAsync("文件过大：每个材料不超过 10 MB。");
+        // From a file, which Chromium reads itself: 10 MB as a buffer crosses Playwright's pipe base64-encoded, and on a
+        // loaded 2-core machine that once outlasted the call's timeout.
+        var bigDirectory = Directory.CreateTempSubdirectory("wh-upload-");
+        try
+        {
+            var big = Path.Combine(bigDirectory.FullName, "big.pdf");
+            await File.WriteAllBytesAsync(big, OperatorCertificationData.Pdf(10 * 1024 * 1024), TestContext.Current.CancellationToken);
+            await page.SetInputFilesAsync("#attachment-file", big);
+            await page.ClickAsync("#upload-submit");
+            await Expect(page.Locator("#upload-error")).ToHaveTextAsync("文件过大：每个材料不超过 10 MB。");
+        }
+        finally { bigDirectory.Delete(recursive: true); }
         await Expect(page.Locator("[data-testid=attachment]")).ToHaveCountAsync(1);
 
         // A second document, then removed again while the application is a draft.
