@@ -441,5 +441,24 @@ public sealed class SearchTests(ApiFixture api)
         await PostAsync($"/api/services/{studio}/unpublish");
         Assert.Empty(await OffersFoundAsync(new { services = new[] { "liveStreamStudio" } }));
         Assert.Equal(0, await TestDatabase.SearchIndexDriftAsync());
+
+        // What a result shows of its warehouse and offer comes from the index too: a new name and a new price show at once.
+        async Task PutAsync(string url, JsonObject body)
+        {
+            var current = await (await client.SendAsync(HttpMethod.Get, url, op.Token)).Content.ReadFromJsonAsync<JsonObject>();
+            body["version"] = (uint)current!["version"]!;
+            var response = await client.SendAsync(HttpMethod.Put, url, op.Token, body);
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        }
+        await PutAsync($"/api/warehouses/{warehouse}", SearchData.WarehouseBody("索引测试仓·更名", "KZ", (43.25, 76.90)));
+        await PutAsync($"/api/offers/{b}", SearchData.OfferBody(1000, "squareMetre", 35, "CNY", "perSquareMetreMonth", bookingMode: "request"));
+        var shown = (await SearchData.SearchOkAsync(client, trader.Token, new { near })).AsObject()["results"]!.AsArray()
+            .Single(r => (string)r!["warehouse"]!["id"]! == warehouse)!;
+        Assert.Equal("索引测试仓·更名", (string)shown["warehouse"]!["nameZh"]!);
+        var offer = shown["matchedOffers"]!.AsArray().Single()!;
+        Assert.Equal(35m, (decimal)offer["price"]!["amount"]!);
+        Assert.Equal(35m, (decimal)offer["normalised"]!["cnyPerM2Month"]!);
+        Assert.Equal("request", (string)offer["bookingMode"]!);
+        Assert.Equal(0, await TestDatabase.SearchIndexDriftAsync());
     }
 }

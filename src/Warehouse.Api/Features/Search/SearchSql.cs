@@ -14,12 +14,14 @@ namespace Warehouse.Api.Features.Search;
 /// first, price, stored quality) and stops as soon as the page is provably settled (<see cref="ScanAsync"/>); a best
 /// match with a place or quantity scores every match in one statement (<see cref="RankAllAsync"/>), which the place
 /// keeps to a GiST range.</item>
-/// <item><b>Details</b>: the page's warehouses, operators, badges and every matched offer, read from the source tables
-/// with every public condition re-stated (warehouse active, offer published), whatever the index or the row policies
-/// say.</item>
+/// <item><b>Details</b>: the page's warehouses, badges and every matched offer, from the index rows too (they carry
+/// names, city and the offer's terms as quoted: migration ListingDetails), with the operator from <c>organisations</c>
+/// and the badge from <c>certificates</c> (valid on the day, which the index cannot store).</item>
 /// </list>
 /// Raw SQL skips EF's tenant filter: other tenants' rows reach these statements only through the published read
-/// path (the index tables hold nothing but published listings; the source tables' <c>published_listing</c> policies).
+/// path (the index tables hold nothing but published listings of active warehouses, kept so by triggers in the
+/// writer's transaction and compared with their sources by <see cref="SearchIndexCheck"/> in the tests and after every
+/// benchmark run; <c>certificates</c> under its <c>published_listing</c> policy).
 /// The text is assembled from fixed fragments chosen by which filters are present; every value is a parameter. The
 /// Api and the benchmark's raw floor run the very same statements through <see cref="RunAsync"/>.
 /// </summary>
@@ -209,7 +211,10 @@ public static class SearchSql
     {
         public SearchCriteria Criteria { get; }
         private readonly List<NpgsqlParameter> _parameters = [];
+        /// <summary>Conditions on the offer itself (its window, terms, price, free days).</summary>
         private readonly List<string> _conditions;
+        /// <summary>Conditions that hold for all of a warehouse's offers or none (place, market, conditions, services, operator, certificate).</summary>
+        private readonly List<string> _warehouseConditions = [];
         private readonly string _needJoin = "";
         private readonly string _rangeJoin = "";
         private readonly string? _leastFree;
@@ -232,7 +237,7 @@ public static class SearchSql
                 _distance = $"(lo.location <-> {origin})";
                 if (place.Area is { } area)
                 {
-                    _conditions.Add($"ST_Covers(ST_GeomFromText({Param("area", area.AsText())}, 4326)::geography, lo.location)");
+                    _warehouseConditions.Add($"ST_Covers(ST_GeomFromText({Param("area", area.AsText())}, 4326)::geography, lo.location)");
                     // Inside an area: 1 at its centroid, 0 at its farthest corner.
                     distanceScore = $"greatest(0, 1 - {_distance} / {Param("reach_m", Math.Max(1, SearchArea.ReachMetres(area, place.Origin)))})";
                 }
@@ -241,22 +246,22 @@ public static class SearchSql
                     var radius = Param("radius_m", place.RadiusKm!.Value * 1000);
                     // On the sphere too (use_spheroid false): a result is inside the radius exactly when its shown
                     // distance is; the ellipsoid's test made a 50 km count over a dense hub cost 7 ms against 1.7.
-                    _conditions.Add($"ST_DWithin(lo.location, {origin}, {radius}, false)");
+                    _warehouseConditions.Add($"ST_DWithin(lo.location, {origin}, {radius}, false)");
                     // Inside a circle: 1 at its centre, 0 at its edge.
                     distanceScore = $"greatest(0, 1 - {_distance} / {radius})";
                 }
             }
-            if (c.MarketCountries is { } countries) _conditions.Add($"lo.country_code = ANY({Param("countries", countries.ToArray())}::bpchar[])");
+            if (c.MarketCountries is { } countries) _warehouseConditions.Add($"lo.country_code = ANY({Param("countries", countries.ToArray())}::bpchar[])");
             if (c.StorageConditions.Count > 0)
-                _conditions.Add($"lo.storage_conditions @> {Param("storage", c.StorageConditions.Select(s => s.ToString()).ToArray())}::text[]");
+                _warehouseConditions.Add($"lo.storage_conditions @> {Param("storage", c.StorageConditions.Select(s => s.ToString()).ToArray())}::text[]");
             if (c.HandlingCapabilities.Count > 0)
-                _conditions.Add($"lo.handling_capabilities @> {Param("handling", c.HandlingCapabilities.Select(h => h.ToString()).ToArray())}::text[]");
+                _warehouseConditions.Add($"lo.handling_capabilities @> {Param("handling", c.HandlingCapabilities.Select(h => h.ToString()).ToArray())}::text[]");
             // Every requested service, published at the warehouse.
-            if (c.Services.Count > 0) _conditions.Add($"lo.services @> {Param("services", c.Services.ToArray())}::text[]");
+            if (c.Services.Count > 0) _warehouseConditions.Add($"lo.services @> {Param("services", c.Services.ToArray())}::text[]");
             if (c.OperatorDistricts.Count > 0)
-                _conditions.Add($"lo.tenant_id IN (SELECT op.id FROM organisations op WHERE op.district_code = ANY({Param("districts", c.OperatorDistricts.ToArray())}))");
+                _warehouseConditions.Add($"lo.tenant_id IN (SELECT op.id FROM organisations op WHERE op.district_code = ANY({Param("districts", c.OperatorDistricts.ToArray())}))");
             // A certificate valid on the day (not revoked, within its validity period).
-            if (c.CertifiedOnly) _conditions.Add("lo.certified @> @certified_on");
+            if (c.CertifiedOnly) _warehouseConditions.Add("lo.certified @> @certified_on");
             if (c.MaxPriceCnyPerM2Month is { } maxPrice) _conditions.Add($"lo.cny_per_m2_month <= {Param("max_price", maxPrice)}");
 
             // The quantity needed on an offer, in that offer's unit.
@@ -305,7 +310,9 @@ public static class SearchSql
             return "@" + name;
         }
 
-        private string Where => string.Join("\n  AND ", _conditions);
+        private string Where => string.Join("\n  AND ", _warehouseConditions.Concat(_conditions));
+
+        private string OfferWhere => string.Join("\n  AND ", _conditions);
 
         private (string, List<NpgsqlParameter>) With(string sql, params NpgsqlParameter[] extra)
             => (sql, _parameters.Select(p => p.Clone()).Concat(extra).ToList());
@@ -386,9 +393,9 @@ public static class SearchSql
                     SELECT * FROM unnest(@page_tenants, @page_warehouses, @page_distances) WITH ORDINALITY
                         AS p(tenant_id, warehouse_id, distance_m, n)
                 )
-                SELECT @offset + p.n AS position, w.id AS warehouse_id, w.name_zh, w.name_en, w.country_code, w.city,
-                       ST_Y(w.location::geometry) AS latitude, ST_X(w.location::geometry) AS longitude,
-                       w.storage_conditions, w.handling_capabilities,
+                SELECT @offset + p.n AS position, lo.warehouse_id, lo.name_zh, lo.name_en, lo.country_code, lo.city,
+                       ST_Y(lo.location::geometry) AS latitude, ST_X(lo.location::geometry) AS longitude,
+                       lo.storage_conditions, lo.handling_capabilities,
                        op.legal_name_zh AS operator_name_zh, op.legal_name_en AS operator_name_en, op.district_code AS operator_district_code,
                        -- The warehouse's score is its best matched offer's, over all of them (a price-ordered read may
                        -- have stopped before a dearer but better-scoring one).
@@ -396,26 +403,29 @@ public static class SearchSql
                        cert.number AS certificate_number, cert.level AS certificate_level, cert.programme_year AS certificate_programme_year,
                        cert.programme_name_zh AS certificate_programme_name_zh, cert.programme_name_en AS certificate_programme_name_en,
                        cert.valid_from AS certificate_valid_from, cert.valid_until AS certificate_valid_until,
-                       o.id AS offer_id, o.unit, o.quantity AS quantity_offered, o.available_from, o.available_to,
-                       o.minimum_quantity, o.minimum_term_days, {free} AS free_over_range,
-                       o.price_amount, o.price_currency, o.price_basis, o.normalised_cny_per_m2_month AS cny_per_square_metre_month,
-                       o.normalised_rate_as_of AS rate_as_of, o.normalised_rate_cny_per_unit AS rate_cny_per_unit, o.booking_mode
+                       lo.offer_id, lo.unit, lo.quantity AS quantity_offered, lo.available_from, lo.available_to,
+                       lo.minimum_quantity, lo.minimum_term_days, {free} AS free_over_range,
+                       lo.price_amount, lo.price_currency, lo.price_basis, lo.cny_per_m2_month AS cny_per_square_metre_month,
+                       lo.rate_as_of, lo.rate_cny_per_unit, lo.booking_mode
                 FROM page p
-                -- The public conditions, re-stated on the source rows whatever the index holds.
-                JOIN overseas_warehouses w ON w.tenant_id = p.tenant_id AND w.id = p.warehouse_id AND w.status = 'Active'
-                JOIN organisations op ON op.id = w.tenant_id
-                JOIN listed_offers lo ON lo.tenant_id = w.tenant_id AND lo.warehouse_id = w.id
+                -- The index row holds what a result shows of its warehouse and offer (migration ListingDetails): no
+                -- source-table joins under their row policies. Operator names come from organisations (no row policy).
+                JOIN listed_offers lo ON lo.tenant_id = p.tenant_id AND lo.warehouse_id = p.warehouse_id
+                JOIN organisations op ON op.id = lo.tenant_id
                 {_needJoin}
                 {_rangeJoin}
-                JOIN capacity_offers o ON o.tenant_id = lo.tenant_id AND o.id = lo.offer_id AND o.is_published AND o.warehouse_id = w.id
                 {windowFreeJoin}
                 -- The badge: the warehouse's valid certificate, provincial before municipal, then the longest valid.
                 LEFT JOIN LATERAL (SELECT c.number, c.level, c.programme_year, c.programme_name_zh, c.programme_name_en, c.valid_from, c.valid_until
                                    FROM certificates c
-                                   WHERE c.tenant_id = w.tenant_id AND c.warehouse_id = w.id AND c.revoked_at IS NULL
+                                   WHERE c.tenant_id = lo.tenant_id AND c.warehouse_id = lo.warehouse_id AND c.revoked_at IS NULL
                                      AND c.valid_from <= @certified_on AND c.valid_until >= @certified_on
                                    ORDER BY CASE c.level WHEN 'Provincial' THEN 0 ELSE 1 END, c.valid_until DESC, c.number LIMIT 1) cert ON true
-                WHERE {Where}
+                -- Which of the page's warehouses' offers matched: the offer's own conditions. The warehouse's (place,
+                -- market, services…) held when the ranking placed it, for all its offers alike; stated again here, they
+                -- would offer the generic plan the index of the place or the market instead of the page's keys (a 50
+                -- km circle read whole for every search, 11–14 ms instead of well under one).
+                WHERE {OfferWhere}
                 ORDER BY p.n, lo.cny_per_m2_month, lo.offer_id
                 """,
                 new NpgsqlParameter("page_tenants", page.Select(r => r.TenantId).ToArray()),

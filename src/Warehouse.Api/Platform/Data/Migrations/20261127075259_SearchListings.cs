@@ -29,7 +29,7 @@ namespace Warehouse.Api.Platform.Data.Migrations
     public partial class SearchListings : Migration
     {
         /// <summary>The listing rows of one warehouse, or of one offer when <c>p_offer</c> is given, computed from the source tables.</summary>
-        private const string Fresh = """
+        internal const string Fresh = """
             SELECT o.tenant_id, o.id AS offer_id, w.id AS warehouse_id, w.location, w.country_code,
                    w.storage_conditions, w.handling_capabilities, coalesce(s.codes, '{}') AS services,
                    o.unit, o.quantity, o.minimum_quantity, o.minimum_term_days, o.available_from, o.available_to,
@@ -49,7 +49,7 @@ namespace Warehouse.Api.Platform.Data.Migrations
             WHERE o.is_published AND w.status = 'Active'
             """;
 
-        private const string Columns = """
+        internal const string Columns = """
             tenant_id, offer_id, warehouse_id, location, country_code, storage_conditions, handling_capabilities, services,
             unit, quantity, minimum_quantity, minimum_term_days, available_from, available_to, cny_per_m2_month, instant,
             rating_average, rating_count, certified, quality
