@@ -38,6 +38,20 @@ public static class BenchProgram
             return 0;
         }
 
+        HashSet<SearchMix.Variant>? kinds = null;
+        if (Option("--kinds") is { } kindList)
+        {
+            kinds = [];
+            foreach (var kind in kindList.Split(','))
+            {
+                if (!Enum.TryParse<SearchMix.Variant>(kind, ignoreCase: true, out var variant) || !Enum.IsDefined(variant))
+                {
+                    Console.Error.WriteLine($"--kinds: unknown kind '{kind}'; the kinds are {string.Join(", ", Enum.GetNames<SearchMix.Variant>())}.");
+                    return 64;
+                }
+                kinds.Add(variant);
+            }
+        }
         var settings = args.Contains("--quick") ? BenchmarkSettings.Quick : BenchmarkSettings.Full(warehouses);
         using var api = BenchmarkRun.NewClient(new Uri(Option("--api") ?? throw new InvalidOperationException("--api is required")), 512);
         var run = new BenchmarkRun(api, Env("BENCH_APP_CONNECTION"), Env("BENCH_SUPERUSER_CONNECTION"), Env("BENCH_BUREAU_EMAIL"), Env("BENCH_BUREAU_PASSWORD"), settings)
@@ -45,7 +59,7 @@ public static class BenchProgram
             ApiProcessId = int.TryParse(Option("--api-pid"), out var pid) ? pid : null,
             JobInterval = Option("--job-interval") ?? "00:00:30 (Quartz CityProgressRefreshJob, every 30 s by default)",
             Only = Option("--only") is { } only ? only.Split(',').ToHashSet() : new HashSet<string> { "search", "booking", "dashboard" },
-            Kinds = Option("--kinds") is { } kinds ? kinds.Split(',').Select(Enum.Parse<SearchMix.Variant>).ToHashSet() : null,
+            Kinds = kinds,
             Targets = Option("--targets") is { } targets ? targets.Split(',').ToHashSet() : null,
             KindSeconds = double.TryParse(Option("--kind-seconds"), System.Globalization.CultureInfo.InvariantCulture, out var seconds) ? seconds : null,
             StatementsPerPhase = args.Contains("--statements"),
