@@ -20,10 +20,17 @@ public sealed record BenchmarkSettings(
     int SearchConcurrency, double SearchRatePerSecond, int BookingConcurrency, int DashboardConcurrency, int SpreadOffers,
     bool SettleBetweenPhases = true, double[]? LadderRates = null, TimeSpan? LadderStep = null)
 {
-    /// <summary>The rates a ladder climbs (open loop, one step each) until p95 passes <see cref="LadderP95Ms"/>.</summary>
+    /// <summary>The rates a ladder climbs (open loop, one step each) until a step is saturated (<see cref="LadderStopP95Ms"/>).</summary>
     public IReadOnlyList<double> Ladder => LadderRates ?? [50, 100, 150, 200, 250, 300];
     public TimeSpan LadderStepDuration => LadderStep ?? TimeSpan.FromSeconds(8);
     public const double LadderP95Ms = 10;
+
+    /// <summary>
+    /// A ladder climbs past steps that miss <see cref="LadderP95Ms"/>, because latency here is not monotonic in the rate:
+    /// at 50/s every search finds idle cores and sleeping threads to wake (the goal's query: p95 13 ms at 50/s, p50 8 ms
+    /// at 300/s in the same run). It stops at a step this slow, where the target is saturated and higher rates only queue.
+    /// </summary>
+    public const double LadderStopP95Ms = 100;
 
     public static BenchmarkSettings Full(int warehouses) => new(
         TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(10),
@@ -166,7 +173,7 @@ public sealed class BenchmarkRun(
             if (Wants("floor")) phases.Add(await Measured(() => LoadDriver.OpenLoopAsync("search-open:HubRadius", "floor", settings.SearchRatePerSecond, settings.SearchOpen, floorReference, ct)));
             if (Wants("api")) phases.Add(await Measured(() => LoadDriver.OpenLoopAsync("search-open:HubRadius", "api", settings.SearchRatePerSecond, settings.SearchOpen, apiReference, ct)));
 
-            // How fast each can go with p95 within the goal: rate steps, each an open loop, up to the first step past it.
+            // How fast each can go with p95 within the goal: rate steps, each an open loop, until one is saturated.
             foreach (var (workload, target, send) in new[]
                      {
                          ("search-ladder", "floor", floorSearch), ("search-ladder", "api", apiSearch),
@@ -178,7 +185,7 @@ public sealed class BenchmarkRun(
                 {
                     var step = await Measured(() => LoadDriver.OpenLoopAsync(workload, target, rate, settings.LadderStepDuration, send, ct));
                     phases.Add(step);
-                    if (step.P95Ms > BenchmarkSettings.LadderP95Ms || step.OtherErrors > 0) break;
+                    if (step.P95Ms > BenchmarkSettings.LadderStopP95Ms || step.OtherErrors > 0) break;
                 }
             }
         }
