@@ -67,7 +67,8 @@ public static class SearchSql
     /// every batch, so that each batch is one implicit transaction in the searcher's scope
     /// (<see cref="Platform.Data.TenantTransactionInterceptor.ScopeBatchCommand"/>). A search reads in two round trips
     /// this way (rank, then details) instead of four (BEGIN with the scope, rank, details, COMMIT); under READ
-    /// COMMITTED each statement took a snapshot of its own either way, and the details re-check the public conditions.</param>
+    /// COMMITTED each statement took a snapshot of its own either way (a warehouse delisted in between drops from the
+    /// page's details, as it would have before).</param>
     public static async Task<Page> RunAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, SearchCriteria c,
         DateOnly certificatesValidOn, CancellationToken ct, bool scoreEveryMatch = false, Func<NpgsqlBatchCommand>? scope = null)
     {
